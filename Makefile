@@ -1,0 +1,126 @@
+# newsprint: build, set-up, tests. Plain GNU make with pkg-config.
+#
+#   make example   install missing Debian packages (as root), build, convert
+#                  the examples into examples/out/
+#   make check     install missing Debian packages (as root), build, run
+#                  every test; the last line is "N passed, N failed"
+#   make asan      the same tests on an AddressSanitizer + UBSan build
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man/man1
+VERSION = 0.1.0
+
+# Debian 12 packages the build and the tests need.
+DEB_PACKAGES = gcc make pkg-config python3 libxml2-dev libglib2.0-dev \
+	libjson-glib-dev
+
+PKGS = libxml-2.0 glib-2.0 json-glib-1.0
+CC ?= cc
+BUILD ?= build
+OPT ?= -O2
+SANITIZE ?=
+# Evaluated when used, so that pkg-config runs after the packages exist.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(PKGS))
+NP_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror \
+	-Wshadow -Wstrict-prototypes -Wno-unused-parameter -g $(OPT) \
+	$(SANITIZE) -DNP_VERSION='"$(VERSION)"' $(PKG_CFLAGS) $(CFLAGS)
+NP_LDFLAGS = $(SANITIZE) $(LDFLAGS)
+
+LIB_SRC = $(filter-out src/main.c,$(wildcard src/*.c))
+LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps example check test asan valgrind install uninstall format \
+	lint depcheck clean examples build-all
+
+all: $(BUILD)/newsprint
+
+# Installs missing Debian packages when root; otherwise names them and stops.
+deps:
+	@missing=""; \
+	for p in $(DEB_PACKAGES) $(EXTRA_DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | \
+	    grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "newsprint: installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	      apt-get install -y -qq --no-install-recommends $$missing \
+	      >/dev/null || exit 1; \
+	  else \
+	    echo "newsprint: missing Debian packages:$$missing"; \
+	    echo "Install them as root with:"; \
+	    echo "  apt-get install$$missing"; \
+	    echo "or run 'make check' / 'make example' as root."; \
+	    exit 1; \
+	  fi; \
+	fi
+
+$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(NP_CFLAGS) -c $< -o $@
+
+$(BUILD)/libnewsprint.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/newsprint: $(BUILD)/obj/main.o $(BUILD)/libnewsprint.a
+	$(CC) $(NP_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libnewsprint.a $(wildcard src/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(NP_CFLAGS) -Isrc -o $@ $< $(BUILD)/libnewsprint.a \
+	  $(NP_LDFLAGS) $(PKG_LIBS) -lm
+
+build-all: $(BUILD)/newsprint $(UNIT_BIN)
+
+# Runs every test against the binaries in $(BUILD).
+test: build-all
+	@tests/run.sh $(BUILD)
+
+check: deps
+	@$(MAKE) --no-print-directory test
+
+asan: deps
+	@$(MAKE) --no-print-directory BUILD=build/asan OPT=-O1 \
+	  SANITIZE="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  test
+
+valgrind: deps
+	@$(MAKE) --no-print-directory build-all
+	@NP_VALGRIND=1 tests/run.sh $(BUILD)
+
+example: deps
+	@$(MAKE) --no-print-directory examples
+
+examples: $(BUILD)/newsprint
+	@examples/convert.sh $(BUILD)/newsprint examples/out
+
+install: $(BUILD)/newsprint
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)
+	install -m 755 $(BUILD)/newsprint $(DESTDIR)$(BINDIR)/newsprint
+	install -m 644 docs/newsprint.1 $(DESTDIR)$(MANDIR)/newsprint.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/newsprint $(DESTDIR)$(MANDIR)/newsprint.1
+
+format:
+	clang-format -i src/*.c src/*.h tests/unit/*.c
+
+lint: deps
+	clang-tidy --quiet src/*.c -- -std=c11 -D_POSIX_C_SOURCE=200809L \
+	  $(PKG_CFLAGS)
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
+	  --inline-suppr -Isrc src
+
+# Holds the line of architecture.md: each library only where it belongs.
+depcheck:
+	@tests/depcheck.sh
+
+clean:
+	rm -rf build examples/out

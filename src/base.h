@@ -1,0 +1,121 @@
+/* base.h: memory, arena, string builder, status codes and errors shared by
+ * every module of newsprint. */
+#ifndef NP_BASE_H
+#define NP_BASE_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/* Status of a fallible call; the values are also the CLI's exit codes. */
+typedef enum {
+  NP_OK = 0,         /* success */
+  NP_ERR_IO = 1,     /* an input could not be read or an output written */
+  NP_ERR_USAGE = 2,  /* the command line or an option was wrong */
+  NP_ERR_NOCONTENT = 3 /* the input holds no article content */
+} np_status;
+
+/* Longest error message kept, in bytes including the terminating NUL. */
+#define NP_ERROR_MAX 512
+
+/* An error filled by a fallible call: the status and a message that names the
+ * file and the reason ("page.html: cannot open: No such file or directory").
+ * Callers own it, usually on the stack; it holds no heap memory. */
+typedef struct {
+  np_status status;
+  char message[NP_ERROR_MAX];
+} np_error;
+
+/* Sets err (when not NULL) to status and a printf-style message, and returns
+ * status so that callers can write `return np_error_set(...)`. */
+np_status np_error_set(np_error *err, np_status status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* malloc, calloc, realloc and strdup that abort the program with a message
+ * on out-of-memory; they never return NULL (np_xstrdup(NULL) returns NULL).
+ * The caller owns the result and releases it with free(). */
+void *np_xmalloc(size_t size);
+void *np_xcalloc(size_t count, size_t size);
+void *np_xrealloc(void *ptr, size_t size);
+char *np_xstrdup(const char *s);
+char *np_xstrndup(const char *s, size_t len);
+
+/* Grows *array (of *cap elements of elem_size bytes) so that it holds at
+ * least need elements; doubles the capacity. Aborts on overflow or OOM. */
+void np_grow(void **array, size_t *cap, size_t need, size_t elem_size);
+
+/* An arena: many small allocations released at once by np_arena_free.
+ * Memory from it is 16-byte aligned and zero-filled. Not thread-safe. */
+typedef struct np_arena np_arena;
+
+/* Returns a new, empty arena owned by the caller (np_arena_free). */
+np_arena *np_arena_new(void);
+
+/* Releases the arena and every allocation made from it; NULL is allowed. */
+void np_arena_free(np_arena *arena);
+
+/* Returns size zeroed bytes that live as long as the arena. */
+void *np_arena_alloc(np_arena *arena, size_t size);
+
+/* Copies s (NULL gives NULL) or its first len bytes into the arena, with a
+ * terminating NUL. */
+char *np_arena_strdup(np_arena *arena, const char *s);
+char *np_arena_strndup(np_arena *arena, const char *s, size_t len);
+
+/* Formats into a string that lives as long as the arena. */
+char *np_arena_printf(np_arena *arena, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* A growable byte buffer, always NUL-terminated once anything was added.
+ * Initialise with NP_BUF_INIT; release with np_buf_free, or take the bytes
+ * with np_buf_steal. */
+typedef struct {
+  char *data;
+  size_t len;
+  size_t cap;
+} np_buf;
+
+#define NP_BUF_INIT {NULL, 0, 0}
+
+/* Appends len bytes of s. */
+void np_buf_add(np_buf *buf, const char *s, size_t len);
+
+/* Appends the NUL-terminated string s (NULL appends nothing). */
+void np_buf_puts(np_buf *buf, const char *s);
+
+/* Appends one byte. */
+void np_buf_putc(np_buf *buf, char c);
+
+/* Appends printf-style formatted text. */
+void np_buf_printf(np_buf *buf, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void np_buf_vprintf(np_buf *buf, const char *fmt, va_list ap);
+
+/* Returns the contents as a NUL-terminated string ("" when empty); the buffer
+ * keeps ownership. */
+const char *np_buf_cstr(np_buf *buf);
+
+/* Returns the contents as a heap string the caller frees, and leaves the
+ * buffer empty. Never NULL. */
+char *np_buf_steal(np_buf *buf);
+
+/* Empties the buffer and keeps its memory. */
+void np_buf_clear(np_buf *buf);
+
+/* Releases the buffer's memory and leaves it empty. */
+void np_buf_free(np_buf *buf);
+
+/* Reads the whole file at path into a heap buffer the caller frees, NUL
+ * terminated (not counted in *len). Files larger than max_bytes are refused.
+ * On failure returns NULL and fills err with the path and reason. */
+char *np_read_file(const char *path, size_t max_bytes, size_t *len,
+                   np_error *err);
+
+/* Collapses runs of white space (ASCII, Unicode, no-break and zero-width
+ * space) in the UTF-8 string s to one space and trims both ends, in place;
+ * meant for metadata values, not for body text. Returns s. */
+char *np_collapse_space(char *s);
+
+/* Returns nonzero when s is NULL or holds only white space (as above). */
+int np_is_blank(const char *s);
+
+#endif

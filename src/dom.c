@@ -1,0 +1,188 @@
+/* dom.c: helpers over libxml2's HTML DOM for the import stage. */
+#include "dom.h"
+
+#include <glib.h>
+#include <string.h>
+
+int np_dom_is(const xmlNode *node, const char *tag) {
+  return node && node->type == XML_ELEMENT_NODE && node->name &&
+         g_ascii_strcasecmp((const char *)node->name, tag) == 0;
+}
+
+const char *np_dom_attr(const xmlNode *node, const char *name) {
+  const xmlAttr *a;
+
+  if (!node || node->type != XML_ELEMENT_NODE)
+    return NULL;
+  for (a = node->properties; a; a = a->next) {
+    if (g_ascii_strcasecmp((const char *)a->name, name) != 0)
+      continue;
+    if (a->children && a->children->type == XML_TEXT_NODE &&
+        a->children->content)
+      return (const char *)a->children->content;
+    return "";
+  }
+  return NULL;
+}
+
+/* Case-insensitive substring search in ASCII. */
+static int np_ascii_contains(const char *hay, const char *needle) {
+  size_t n = strlen(needle);
+
+  for (; *hay; hay++) {
+    if (g_ascii_strncasecmp(hay, needle, n) == 0)
+      return 1;
+  }
+  return 0;
+}
+
+int np_dom_hint_has(const xmlNode *node, const char *const *words) {
+  const char *cls = np_dom_attr(node, "class");
+  const char *id = np_dom_attr(node, "id");
+  size_t i;
+
+  for (i = 0; words[i]; i++) {
+    if ((cls && np_ascii_contains(cls, words[i])) ||
+        (id && np_ascii_contains(id, words[i])))
+      return 1;
+  }
+  return 0;
+}
+
+/* Returns nonzero when the inline style declares property: value (with any
+ * white space around the colon). */
+static int np_style_has(const char *style, const char *property,
+                        const char *value) {
+  const char *p = style;
+  size_t plen = strlen(property), vlen = strlen(value);
+
+  while ((p = strstr(p, property)) != NULL) {
+    const char *q = p + plen;
+
+    if (p == style || p[-1] == ';' || p[-1] == ' ' || p[-1] == '\t' ||
+        p[-1] == '"') {
+      while (*q == ' ' || *q == '\t')
+        q++;
+      if (*q == ':') {
+        q++;
+        while (*q == ' ' || *q == '\t')
+          q++;
+        if (g_ascii_strncasecmp(q, value, vlen) == 0)
+          return 1;
+      }
+    }
+    p += plen;
+  }
+  return 0;
+}
+
+int np_dom_is_hidden(const xmlNode *node) {
+  const char *aria, *style;
+
+  if (!node || node->type != XML_ELEMENT_NODE)
+    return 0;
+  if (np_dom_attr(node, "hidden"))
+    return 1;
+  aria = np_dom_attr(node, "aria-hidden");
+  if (aria && g_ascii_strcasecmp(aria, "true") == 0)
+    return 1;
+  style = np_dom_attr(node, "style");
+  if (style) {
+    char *lower = g_ascii_strdown(style, -1);
+    int hidden = np_style_has(lower, "display", "none") ||
+                 np_style_has(lower, "visibility", "hidden");
+
+    g_free(lower);
+    if (hidden)
+      return 1;
+  }
+  return 0;
+}
+
+/* Elements whose content is never text of the page. */
+static int np_dom_is_opaque(const xmlNode *node) {
+  return np_dom_is(node, "script") || np_dom_is(node, "style") ||
+         np_dom_is(node, "template") || np_dom_is(node, "noscript");
+}
+
+void np_dom_text_append(const xmlNode *node, np_buf *buf) {
+  const xmlNode *cur = node;
+
+  while (cur) {
+    int skip = 0;
+
+    if (cur->type == XML_TEXT_NODE || cur->type == XML_CDATA_SECTION_NODE) {
+      np_buf_puts(buf, (const char *)cur->content);
+    } else if (cur->type == XML_ELEMENT_NODE && np_dom_is_opaque(cur)) {
+      skip = 1;
+    } else if (cur->type == XML_ELEMENT_NODE && cur != node &&
+               (np_dom_is(cur, "br") || np_dom_is(cur, "p") ||
+                np_dom_is(cur, "div") || np_dom_is(cur, "li"))) {
+      np_buf_putc(buf, ' ');
+    }
+    cur = np_dom_walk_next(node, cur, skip);
+  }
+}
+
+char *np_dom_text(const xmlNode *node) {
+  np_buf buf = NP_BUF_INIT;
+
+  np_dom_text_append(node, &buf);
+  return np_collapse_space(np_buf_steal(&buf));
+}
+
+xmlNode *np_dom_first_element(const xmlNode *node) {
+  xmlNode *c;
+
+  for (c = node ? node->children : NULL; c; c = c->next) {
+    if (c->type == XML_ELEMENT_NODE)
+      return c;
+  }
+  return NULL;
+}
+
+xmlNode *np_dom_next_element(const xmlNode *node) {
+  xmlNode *c;
+
+  for (c = node ? node->next : NULL; c; c = c->next) {
+    if (c->type == XML_ELEMENT_NODE)
+      return c;
+  }
+  return NULL;
+}
+
+xmlNode *np_dom_walk_next(const xmlNode *root, const xmlNode *node,
+                          int skip_children) {
+  if (!skip_children && node->children &&
+      node->type != XML_ENTITY_REF_NODE && node->type != XML_ATTRIBUTE_NODE)
+    return node->children;
+  while (node && node != root) {
+    if (node->next)
+      return node->next;
+    node = node->parent;
+  }
+  return NULL;
+}
+
+/* Returns the first element child of parent named tag. */
+static xmlNode *np_dom_child(const xmlNode *parent, const char *tag) {
+  xmlNode *c;
+
+  for (c = np_dom_first_element(parent); c; c = np_dom_next_element(c)) {
+    if (np_dom_is(c, tag))
+      return c;
+  }
+  return NULL;
+}
+
+xmlNode *np_dom_html(xmlDoc *dom) {
+  return dom ? xmlDocGetRootElement(dom) : NULL;
+}
+
+xmlNode *np_dom_head(xmlDoc *dom) {
+  return np_dom_child(np_dom_html(dom), "head");
+}
+
+xmlNode *np_dom_body(xmlDoc *dom) {
+  return np_dom_child(np_dom_html(dom), "body");
+}

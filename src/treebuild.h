@@ -1,0 +1,26 @@
+/* treebuild.h: converts the cleaned article subtree of the DOM into the
+ * document tree: blocks, inlines, figures with caption and credit, tables,
+ * lists, lang and dir, and resolved image resources. */
+#ifndef NP_TREEBUILD_H
+#define NP_TREEBUILD_H
+
+#include "doc.h"
+#include "dom.h"
+#include "resource.h"
+
+/* Builds doc->root from the subtree under article. Inline runs outside a
+ * block become paragraphs; images become figures (with <figcaption> split
+ * into caption and credit); white space is collapsed as HTML renders it,
+ * except in <pre>; a heading or paragraph that repeats doc->meta.title at
+ * the start is dropped; a paragraph marked as standfirst (or equal to
+ * doc->meta.subtitle) gets NP_FLAG_LEAD; every node keeps lang/dir where
+ * they differ from its parent's. Images go through resolver. Nesting deeper
+ * than NP_TREE_MAX_DEPTH is flattened. The resulting tree passes
+ * np_tree_check. */
+void np_treebuild(xmlNode *article, np_doc *doc, np_resolver *resolver);
+
+/* Returns nonzero when text looks like a photo credit rather than a caption
+ * ("Photo: …", "(AP Photo/…)", "Credit: …", "© …", "Getty Images"). */
+int np_treebuild_is_credit(const char *text);
+
+#endif

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# run.sh: runs every test of newsprint against the build in $1 and prints
+# "N passed, N failed" as its last line. Each suite prints TAP lines
+# ("ok ..." / "not ok ..."); a suite that dies without them counts as failed.
+set -u
+build=${1:-build}
+here=$(cd "$(dirname "$0")" && pwd)
+export NP_BUILD=$(cd "$build" && pwd)
+export NP_BIN="$NP_BUILD/newsprint"
+export NP_TESTS="$here"
+export NP_SHARED=${NP_SHARED:-$(cd "$here/../.." && pwd)/shared}
+# Under `make valgrind` every run of the binaries goes through valgrind.
+if [ "${NP_VALGRIND:-}" = 1 ]; then
+  export NP_RUN="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite"
+else
+  export NP_RUN=""
+fi
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1700000000}
+
+passed=0
+failed=0
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+# Runs one suite command, echoes its output, and counts its TAP lines.
+suite() {
+  local name=$1
+  shift
+  echo "# suite: $name"
+  "$@" >"$log" 2>&1
+  local rc=$?
+  cat "$log"
+  local ok bad
+  ok=$(grep -c '^ok ' "$log")
+  bad=$(grep -c '^not ok ' "$log")
+  passed=$((passed + ok))
+  failed=$((failed + bad))
+  if [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ]; then
+    echo "not ok - suite $name exited with status $rc"
+    failed=$((failed + 1))
+  fi
+}
+
+for t in "$NP_BUILD"/tests/test_*; do
+  [ -x "$t" ] || continue
+  suite "unit $(basename "$t")" $NP_RUN "$t" --tap
+done
+for s in "$here"/suites/*.sh; do
+  [ -f "$s" ] || continue
+  suite "$(basename "$s" .sh)" bash "$s"
+done
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
