@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* Size of an arena chunk; larger requests get a chunk of their own. */
 #define NP_ARENA_CHUNK 65536
@@ -260,6 +262,65 @@ done:
     fclose(f);
   np_buf_free(&buf);
   return result;
+}
+
+/* Writes all len bytes to fd, retrying short writes. Returns 0 or -1. */
+static int np_write_all(int fd, const char *data, size_t len) {
+  while (len > 0) {
+    ssize_t n = write(fd, data, len);
+
+    if (n < 0) {
+      if (errno == EINTR)
+        continue;
+      return -1;
+    }
+    data += n;
+    len -= (size_t)n;
+  }
+  return 0;
+}
+
+np_status np_write_file_atomic(const char *path, const char *data, size_t len,
+                               np_error *err) {
+  np_buf tmp = NP_BUF_INIT;
+  np_status status = NP_OK;
+  mode_t mask;
+  int fd = -1;
+
+  np_buf_printf(&tmp, "%s.np-XXXXXX", path);
+  fd = mkstemp(tmp.data);
+  if (fd < 0) {
+    status = np_error_set(err, NP_ERR_IO, "%s: cannot write: %s", path,
+                          strerror(errno));
+    goto done;
+  }
+  mask = umask(0);
+  umask(mask);
+  if (fchmod(fd, 0644 & ~mask) != 0 || np_write_all(fd, data, len) != 0 ||
+      fsync(fd) != 0) {
+    status = np_error_set(err, NP_ERR_IO, "%s: cannot write: %s", path,
+                          strerror(errno));
+    goto done;
+  }
+  if (close(fd) != 0) {
+    fd = -1;
+    status = np_error_set(err, NP_ERR_IO, "%s: cannot write: %s", path,
+                          strerror(errno));
+    goto done;
+  }
+  fd = -1;
+  if (rename(tmp.data, path) != 0) {
+    status = np_error_set(err, NP_ERR_IO, "%s: cannot write: %s", path,
+                          strerror(errno));
+    goto done;
+  }
+done:
+  if (fd >= 0)
+    close(fd);
+  if (status != NP_OK && tmp.data)
+    unlink(tmp.data);
+  np_buf_free(&tmp);
+  return status;
 }
 
 char *np_collapse_space(char *s) {

@@ -1,0 +1,226 @@
+/* import.c: the import stage: bytes -> UTF-8 -> libxml2 DOM -> metadata,
+ * extraction and tree; the DOM is freed before the document is returned. */
+#include "import.h"
+
+#include <libxml/HTMLparser.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "charset.h"
+#include "dom.h"
+#include "extract.h"
+#include "metadata.h"
+#include "resource.h"
+#include "treebuild.h"
+
+/* Options of libxml2's HTML parser: recover from errors, stay quiet, never
+ * touch the network. */
+#define NP_HTML_PARSE_OPTIONS                                                  \
+  (HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |            \
+   HTML_PARSE_NONET | HTML_PARSE_COMPACT)
+
+/* Signatures of files that are certainly not HTML. */
+static const struct {
+  const char *magic;
+  size_t len;
+  const char *what;
+} np_not_html[] = {
+    {"\x89PNG\r\n\x1a\n", 8, "a PNG image"},
+    {"%PDF-", 5, "a PDF document"},
+    {"\xff\xd8\xff", 3, "a JPEG image"},
+    {"GIF8", 4, "a GIF image"},
+    {"PK\x03\x04", 4, "a zip archive (EPUB, DOCX...)"},
+    {"\x1f\x8b", 2, "a gzip file"},
+    {"RIFF", 4, "a RIFF file (WebP, WAV...)"},
+    {"\x7f" "ELF", 4, "an executable"},
+};
+
+/* Names what the bytes are when they are certainly not HTML, else NULL. */
+static const char *np_sniff_not_html(const char *bytes, size_t len) {
+  size_t i;
+
+  for (i = 0; i < sizeof np_not_html / sizeof np_not_html[0]; i++) {
+    if (len >= np_not_html[i].len &&
+        memcmp(bytes, np_not_html[i].magic, np_not_html[i].len) == 0)
+      return np_not_html[i].what;
+  }
+  return NULL;
+}
+
+/* Returns the href of the page's first <base> element, or NULL. */
+static const char *np_find_base_href(xmlDoc *dom) {
+  xmlNode *head = np_dom_head(dom), *c;
+
+  for (c = np_dom_first_element(head); c; c = np_dom_next_element(c)) {
+    if (np_dom_is(c, "base") && np_dom_attr(c, "href"))
+      return np_dom_attr(c, "href");
+  }
+  return NULL;
+}
+
+/* Uses the first figure's image as the lead image when none is known. */
+static void np_pick_lead_image(np_doc *doc) {
+  np_iter it;
+  np_node *node;
+  np_event ev;
+
+  if (doc->meta.lead_image >= 0)
+    return;
+  np_iter_init(&it, doc->root);
+  while ((ev = np_iter_next(&it, &node)) != NP_EVENT_NONE) {
+    if (ev == NP_EVENT_ENTER && node->kind == NP_NODE_IMAGE) {
+      doc->meta.lead_image = node->as.image.resource;
+      return;
+    }
+  }
+}
+
+/* Parses, harvests, extracts and builds; name is for messages, location
+ * the page's path or NULL. */
+static np_status np_import_utf8(const char *name, const char *location,
+                                const char *utf8, size_t len,
+                                const np_import_options *opts, np_doc *doc,
+                                np_error *err) {
+  xmlDoc *dom = NULL;
+  xmlNode *article;
+  np_resolver *resolver = NULL;
+  np_extract_options eopts = {0};
+  char *article_body = NULL;
+  np_error check;
+  np_status status = NP_OK;
+
+  if (len > (size_t)INT32_MAX) {
+    status = np_error_set(err, NP_ERR_IO, "%s: too large to parse", name);
+    goto done;
+  }
+  dom = htmlReadMemory(utf8, (int)len, NULL, "UTF-8", NP_HTML_PARSE_OPTIONS);
+  if (!dom || !np_dom_html(dom)) {
+    status = np_error_set(err, NP_ERR_IO, "%s: not an HTML page", name);
+    goto done;
+  }
+  np_metadata_harvest(dom, doc, &article_body);
+  resolver = np_resolver_new(location, doc);
+  np_resolver_set_page_url(resolver, doc->meta.url);
+  np_resolver_set_base(resolver, np_find_base_href(dom));
+  eopts.raw = opts && opts->raw;
+  article = np_extract_article(dom, &eopts, article_body, doc);
+  if (!article) {
+    status = np_error_set(err, NP_ERR_NOCONTENT,
+                          "%s: no article content found", name);
+    goto done;
+  }
+  np_metadata_from_article(article, doc);
+  np_treebuild(article, doc, resolver);
+  if (!doc->root->first_child) {
+    status = np_error_set(err, NP_ERR_NOCONTENT,
+                          "%s: no article content found", name);
+    goto done;
+  }
+  if (np_tree_check(doc->root, doc->n_resources, &check)) {
+    status = np_error_set(err, NP_ERR_IO, "%s: internal error: %s", name,
+                          check.message);
+    goto done;
+  }
+  np_pick_lead_image(doc);
+done:
+  free(article_body);
+  np_resolver_free(resolver);
+  if (dom)
+    xmlFreeDoc(dom);
+  return status;
+}
+
+/* Imports bytes: name for messages, location the page path or NULL. */
+static np_status np_import_bytes(const char *name, const char *location,
+                                 const char *bytes, size_t len,
+                                 const np_import_options *opts, np_doc **out,
+                                 np_error *err) {
+  np_doc *doc = NULL;
+  char *utf8 = NULL;
+  size_t utf8_len = 0;
+  const char *what;
+  np_status status;
+
+  *out = NULL;
+  if (len == 0) {
+    status = np_error_set(err, NP_ERR_IO, "%s: empty file", name);
+    goto done;
+  }
+  what = np_sniff_not_html(bytes, len);
+  if (what) {
+    status = np_error_set(err, NP_ERR_IO,
+                          "%s: not an HTML page (looks like %s)", name, what);
+    goto done;
+  }
+  status = np_charset_to_utf8(name, bytes, len, &utf8, &utf8_len, NULL, err);
+  if (status != NP_OK)
+    goto done;
+  doc = np_doc_new();
+  doc->meta.source_path = np_arena_strdup(doc->arena, location);
+  status = np_import_utf8(name, location, utf8, utf8_len, opts, doc, err);
+  if (status == NP_OK) {
+    *out = doc;
+    doc = NULL;
+  }
+done:
+  free(utf8);
+  np_doc_free(doc);
+  return status;
+}
+
+/* Reads all of standard input, up to NP_IMPORT_MAX_BYTES. */
+static char *np_read_stdin(size_t *len, np_error *err) {
+  np_buf buf = NP_BUF_INIT;
+  char chunk[65536];
+  char *result = NULL;
+  size_t n;
+
+  while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0) {
+    if (buf.len + n > NP_IMPORT_MAX_BYTES) {
+      np_error_set(err, NP_ERR_IO,
+                   "standard input: larger than the limit of %u bytes",
+                   NP_IMPORT_MAX_BYTES);
+      goto done;
+    }
+    np_buf_add(&buf, chunk, n);
+  }
+  if (ferror(stdin)) {
+    np_error_set(err, NP_ERR_IO, "standard input: read error");
+    goto done;
+  }
+  *len = buf.len;
+  result = np_buf_steal(&buf);
+done:
+  np_buf_free(&buf);
+  return result;
+}
+
+np_status np_import_file(const char *path, const np_import_options *opts,
+                         np_doc **out, np_error *err) {
+  char *bytes;
+  size_t len = 0;
+  np_status status;
+  int from_stdin = strcmp(path, "-") == 0;
+
+  *out = NULL;
+  if (from_stdin)
+    bytes = np_read_stdin(&len, err);
+  else
+    bytes = np_read_file(path, NP_IMPORT_MAX_BYTES, &len, err);
+  if (!bytes)
+    return err ? err->status : NP_ERR_IO;
+  status = np_import_bytes(from_stdin ? "standard input" : path,
+                           from_stdin ? NULL : path, bytes, len, opts, out,
+                           err);
+  free(bytes);
+  return status;
+}
+
+np_status np_import_memory(const char *name, const char *bytes, size_t len,
+                           const np_import_options *opts, np_doc **out,
+                           np_error *err) {
+  return np_import_bytes(name ? name : "memory", name, bytes, len, opts, out,
+                         err);
+}

@@ -1,0 +1,108 @@
+# cli.sh: the command line: options, formats, exit codes, error messages,
+# standard output, atomic output files, determinism.
+. "$NP_TESTS/lib.sh"
+T=$NP_TMP
+cat >"$T/page.html" <<'HTML'
+<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Harbour reopens after storm | Coast Daily</title>
+<meta property="og:site_name" content="Coast Daily"></head>
+<body><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>
+<article><h1>Harbour reopens after storm</h1>
+<p>The harbour reopened on Tuesday morning, three days after the storm that
+tore boats from their moorings and flooded the fish market, officials said.</p>
+<p>Crews worked through the night to clear debris from the main channel, and
+the first ferry left at seven o'clock with a full load of passengers.</p>
+<p>Fishermen said the damage to the fleet would take weeks to repair, but
+most were relieved that nobody had been hurt when the water rose.</p>
+</article><footer>Copyright Coast Daily</footer></body></html>
+HTML
+
+np --version >"$T/v" 2>&1
+check "--version prints the version" grep -q '^newsprint [0-9]' "$T/v"
+np --help >"$T/help" 2>&1
+rc=$?
+check "--help exits 0" test "$rc" -eq 0
+for opt in --output --to --raw --quiet --verbose --version --help; do
+  check "--help lists $opt" grep -q -- "$opt" "$T/help"
+done
+check "--help has an example" grep -q 'Example' "$T/help"
+check "--help documents exit status 3" grep -q '3 no article content' "$T/help"
+
+# the man page documents every option that --help lists
+for opt in $(grep -o -- '--[a-z][a-z-]*' "$T/help" | sort -u); do
+  check "man page documents $opt" grep -q -- "$(echo "$opt" | sed 's/-/\\\\-/g')" "$NP_TESTS/../docs/newsprint.1"
+done
+
+expect_exit "no arguments is a usage error" 2
+expect_exit "unknown option is a usage error" 2 --frobnicate "$T/page.html" -o "$T/x.json"
+expect_exit "missing -o is a usage error" 2 "$T/page.html"
+expect_exit "unknown format is a usage error" 2 --to docx "$T/page.html" -o "$T/x.docx"
+expect_exit "unknown extension is a usage error" 2 "$T/page.html" -o "$T/x.xyz"
+expect_exit "missing input fails with 1" 1 "$T/nope.html" -o "$T/x.json"
+check "missing input is named in the error" grep -q 'nope.html: cannot open' "$NP_TMP/err"
+
+printf '\x89PNG\r\n\x1a\n0000' >"$T/image.html"
+expect_exit "a PNG given as HTML fails with 1" 1 "$T/image.html" -o "$T/x.json"
+check "the PNG error says why" grep -q 'image.html: not an HTML page (looks like a PNG' "$NP_TMP/err"
+: >"$T/empty.html"
+expect_exit "an empty file fails with 1" 1 "$T/empty.html" -o "$T/x.json"
+check "the empty file error names it" grep -q 'empty.html: empty file' "$NP_TMP/err"
+
+cat >"$T/nav.html" <<'HTML'
+<html><body><nav><ul><li><a href="/a">Home</a></li><li><a href="/b">World</a></li></ul></nav></body></html>
+HTML
+expect_exit "a page without an article exits 3" 3 "$T/nav.html" -o "$T/x.json"
+check "exit 3 says no article content" grep -q 'nav.html: no article content found' "$NP_TMP/err"
+check "a failed conversion writes no output" test ! -e "$T/x.json"
+
+# every format by extension
+for ext in json txt md html; do
+  expect_exit "converts to .$ext" 0 "$T/page.html" -o "$T/out.$ext"
+  check ".$ext output is not empty" test -s "$T/out.$ext"
+done
+expect_exit "converts with --to tree" 0 --to tree "$T/page.html" -o "$T/out.tree"
+check "tree output starts with the metadata" grep -q '^meta title "Harbour reopens after storm"' "$T/out.tree"
+check "the title loses the site tail" python3 -c '
+import json,sys; d=json.load(open(sys.argv[1])); sys.exit(d["title"]!="Harbour reopens after storm")' "$T/out.json"
+check "text output has the body and not the navigation" sh -c "grep -q 'first ferry left' '$T/out.txt' && ! grep -q 'Sport' '$T/out.txt'"
+check "text output drops the title" sh -c "! grep -q 'Harbour reopens' '$T/out.txt'"
+check "html output is well-formed XML" python3 -c '
+import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])' "$T/out.html"
+
+np --to text "$T/page.html" -o - >"$T/stdout.txt" 2>/dev/null
+check "-o - writes to standard output" grep -q 'first ferry left' "$T/stdout.txt"
+np --to json - -o - <"$T/page.html" >"$T/stdin.json" 2>/dev/null
+check "- reads standard input" grep -q 'Harbour reopens' "$T/stdin.json"
+expect_exit "-o - without --to is a usage error" 2 "$T/page.html" -o -
+
+np --raw --to text "$T/page.html" -o "$T/raw.txt" 2>/dev/null
+check "--raw keeps what extraction drops" grep -q 'Sport' "$T/raw.txt"
+
+# output safety: directories, missing folders, earlier files untouched
+mkdir -p "$T/adir"
+expect_exit "an output path that is a directory fails with 1" 1 "$T/page.html" -o "$T/adir"
+check "no temporary file is left beside it" test -z "$(ls -A "$T" | grep 'np-')"
+expect_exit "an output in a missing folder fails with 1" 1 "$T/page.html" -o "$T/missing/out.json"
+check "the output error names the path" grep -q 'missing/out.json: cannot write' "$NP_TMP/err"
+echo "keep me" >"$T/keep.json"
+expect_exit "a failing input leaves the output alone" 3 "$T/nav.html" -o "$T/keep.json"
+check "the earlier output file is untouched" grep -q 'keep me' "$T/keep.json"
+
+# several inputs: a JSON array; one bad input is reported, the rest written
+cp "$T/page.html" "$T/page2.html"
+expect_exit "two inputs to JSON" 0 "$T/page.html" "$T/page2.html" -o "$T/two.json"
+check "two inputs give a JSON array of two" python3 -c '
+import json,sys; d=json.load(open(sys.argv[1])); sys.exit(not (isinstance(d,list) and len(d)==2))' "$T/two.json"
+expect_exit "a bad input among good ones exits 1" 1 "$T/page.html" "$T/nope.html" "$T/page2.html" -o "$T/some.json"
+check "the good inputs are still written" python3 -c '
+import json,sys; d=json.load(open(sys.argv[1])); sys.exit(not (isinstance(d,list) and len(d)==2))' "$T/some.json"
+
+# determinism
+np "$T/page.html" -o "$T/a.json" 2>/dev/null
+np "$T/page.html" -o "$T/b.json" 2>/dev/null
+check "the same input gives the same bytes" cmp -s "$T/a.json" "$T/b.json"
+
+np -q "$T/page.html" -o "$T/q.json" 2>"$T/q.err"
+check "-q prints nothing on success" test ! -s "$T/q.err"
+np -v "$T/page.html" -o "$T/v.json" 2>"$T/v.err"
+check "-v prints a summary with the word count" grep -q 'words' "$T/v.err"
