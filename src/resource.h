@@ -18,11 +18,15 @@
 typedef struct {
   char *url;      /* heap string the caller frees (np_srcset_free) */
   double width;   /* the w descriptor, 0 when absent */
-  double density; /* the x descriptor, 1 when neither is given */
+  double density; /* the x descriptor, 1 when none is given */
 } np_srcset_candidate;
 
-/* Parses a srcset attribute value into at most max candidates in the order
- * written; returns how many. Free them with np_srcset_free. */
+/* Parses a srcset attribute value into at most max (and at most
+ * NP_SRCSET_MAX) candidates in the order written, as the HTML standard
+ * does: a URL is a run of non-space characters, so URLs holding commas
+ * (data: URIs, "https://x/img,w_300.jpg 300w") stay whole. Unknown
+ * descriptors are ignored. srcset may be NULL. Returns how many were
+ * written. Free them with np_srcset_free. */
 size_t np_srcset_parse(const char *srcset, np_srcset_candidate *out,
                        size_t max);
 
@@ -34,11 +38,11 @@ void np_srcset_free(np_srcset_candidate *c, size_t n);
  * *mime (heap, caller frees; "text/plain" when absent). Returns NP_ERR_IO
  * with err filled when the URI is malformed or larger than
  * NP_DATA_URI_MAX. */
-np_status np_data_uri_decode(const char *uri, unsigned char **data,
-                             size_t *len, char **mime, np_error *err);
+np_status np_data_uri_decode(const char *uri, unsigned char **data, size_t *len,
+                             char **mime, np_error *err);
 
 /* Decodes %XX escapes of s into a heap string the caller frees; invalid
- * escapes are kept as written. */
+ * escapes, and "%00", are kept as written. NULL gives NULL. */
 char *np_percent_decode(const char *s);
 
 /* A resolver for the references of one page. */
@@ -48,7 +52,9 @@ typedef struct np_resolver np_resolver;
  * resolving symlinks, is the only place files are read from), or for a page
  * without a folder when page_path is NULL (standard input: every local
  * reference is refused). Warnings and resources go to doc, which must
- * outlive the resolver. The caller frees it with np_resolver_free. */
+ * outlive the resolver; when doc->meta.source_path is NULL it is set to the
+ * page's real path, which np_resource_read checks against. The caller frees
+ * the resolver with np_resolver_free. */
 np_resolver *np_resolver_new(const char *page_path, np_doc *doc);
 
 /* Releases the resolver; NULL is allowed. */
@@ -65,17 +71,22 @@ void np_resolver_set_base(np_resolver *r, const char *href);
 
 /* Resolves an image given its candidate references in order of preference
  * (best first: e.g. the largest srcset entry, then src, then lazy-loading
- * attributes). Picks the first candidate that is a data: URI or a local
- * file that exists inside the page's folder; when none is, records the
- * first candidate as remote, missing or refused, with a warning on doc.
- * Returns the resource index in doc, or -1 when n is 0 or every candidate
- * is empty or a tracking pixel placeholder. */
-int np_resolver_image(np_resolver *r, const char *const *candidates,
-                      size_t n);
+ * attributes); NULL entries are skipped. Picks the first candidate that is
+ * a data: URI or a local file that exists inside the page's folder; when
+ * none is, records the first candidate as remote, missing or refused, with
+ * a warning on doc. Empty references, "#", about:blank, undecodable data:
+ * URIs and placeholders (tiny or 1x1 GIF/PNG, empty SVG) are passed over.
+ * A network URL whose file name exists in the page's NAME_files folder is
+ * read from there. A refused candidate is always warned about, even when a
+ * later one is used. Returns the resource index in doc, or -1 when no
+ * candidate names an image. */
+int np_resolver_image(np_resolver *r, const char *const *candidates, size_t n);
 
 /* Returns the absolute form of a link's href as the arena string of doc:
- * fragments ("#x") stay as they are, relative links are resolved against
- * <base href> or the page URL, and javascript: links give NULL. */
+ * fragments ("#x") and links with a scheme (http, mailto, tel...) stay as
+ * they are, relative links are resolved against <base href> or the page URL
+ * (kept as written when neither is known), and empty, javascript:,
+ * vbscript: and data: links give NULL. href may be NULL (gives NULL). */
 const char *np_resolver_link(np_resolver *r, const char *href);
 
 /* Returns the bytes of a resource of doc: read from its file (checking
