@@ -11,14 +11,20 @@
  * title (without the " | Site" tail), subtitle, authors (every one), dates
  * (ISO 8601), site name, section, canonical URL, language, direction,
  * summary, keywords, rights. Fields already set in doc->meta are kept.
+ * Authors come from JSON-LD, then <meta>, then microdata, and last from the
+ * first visible byline of the page outside comments. dom and doc may be
+ * NULL (nothing is done).
  * When the JSON-LD holds an articleBody, *article_body receives it as a
  * heap string the caller frees (else NULL); article_body may be NULL.
  * Problems (malformed JSON-LD, a bad date) become warnings on doc. */
 void np_metadata_harvest(xmlDoc *dom, np_doc *doc, char **article_body);
 
 /* Completes doc->meta from the article element chosen by extraction: the
- * visible byline and dateline when nothing better was found, and lang and
- * dir from the article, its ancestors and <html>. article may be NULL. */
+ * visible byline, the first <time datetime> and the first long paragraph
+ * (as summary) when nothing better was found; lang and dir from the article
+ * or its nearest ancestor that has them (they override the page's), else
+ * RTL when the language is written right to left. article may be NULL:
+ * then only the direction is completed from the language. */
 void np_metadata_from_article(xmlNode *article, np_doc *doc);
 
 /* Returns nonzero when the element looks like a byline (rel=author,
