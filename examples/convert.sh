@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# convert.sh: converts every example page (the *.html files at the top of
+# examples/) into OUTDIR/<name>.json, .txt, .md and .html with newsprint.
+#
+# Usage: examples/convert.sh NEWSPRINT_BINARY OUTDIR
+# Prints one line per output written; exits non-zero if any conversion
+# fails (after trying all of them).
+set -eu
+
+if [ "$#" -ne 2 ]; then
+  echo "usage: $0 NEWSPRINT_BINARY OUTDIR" >&2
+  exit 2
+fi
+newsprint=$1
+outdir=$2
+here=$(cd "$(dirname "$0")" && pwd)
+
+if [ ! -x "$newsprint" ] && ! command -v -- "$newsprint" >/dev/null 2>&1; then
+  echo "$0: $newsprint: not an executable program" >&2
+  exit 2
+fi
+mkdir -p -- "$outdir"
+
+failed=0
+found=0
+for page in "$here"/*.html; do
+  [ -f "$page" ] || continue
+  found=$((found + 1))
+  name=$(basename -- "$page" .html)
+  for ext in json txt md html; do
+    out="$outdir/$name.$ext"
+    if "$newsprint" -q "$page" -o "$out"; then
+      echo "wrote $out"
+    else
+      echo "$0: failed: $newsprint -q $page -o $out" >&2
+      failed=$((failed + 1))
+    fi
+  done
+done
+
+if [ "$found" -eq 0 ]; then
+  echo "$0: no example pages in $here" >&2
+  exit 1
+fi
+if [ "$failed" -ne 0 ]; then
+  echo "$0: $failed conversion(s) failed" >&2
+  exit 1
+fi

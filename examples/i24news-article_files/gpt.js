@@ -1,0 +1,1 @@
+/* gpt.js: script saved with the page (contents trimmed) */

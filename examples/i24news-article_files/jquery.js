@@ -1,0 +1,1 @@
+/* jquery.js: script saved with the page (contents trimmed) */

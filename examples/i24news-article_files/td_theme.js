@@ -1,0 +1,1 @@
+/* td_theme.js: script saved with the page (contents trimmed) */

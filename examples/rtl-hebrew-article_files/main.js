@@ -1,0 +1,1 @@
+/* main.js: script saved with the page (contents trimmed) */

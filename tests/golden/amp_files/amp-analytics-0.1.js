@@ -1,0 +1,1 @@
+/* amp-analytics-0.1.js: script saved with the page (contents trimmed) */

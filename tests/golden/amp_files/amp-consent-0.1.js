@@ -1,0 +1,1 @@
+/* amp-consent-0.1.js: script saved with the page (contents trimmed) */

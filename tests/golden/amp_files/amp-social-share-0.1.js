@@ -1,0 +1,1 @@
+/* amp-social-share-0.1.js: script saved with the page (contents trimmed) */

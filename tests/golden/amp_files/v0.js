@@ -1,0 +1,1 @@
+/* v0.js: script saved with the page (contents trimmed) */

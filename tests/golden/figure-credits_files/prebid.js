@@ -1,0 +1,1 @@
+/* prebid.js: script saved with the page (contents trimmed) */

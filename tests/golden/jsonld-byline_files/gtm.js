@@ -1,0 +1,1 @@
+/* gtm.js: script saved with the page (contents trimmed) */

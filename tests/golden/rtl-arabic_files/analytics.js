@@ -1,0 +1,1 @@
+/* analytics.js: script saved with the page (contents trimmed) */

@@ -1,0 +1,1 @@
+/* vendor.bundle.js: script saved with the page (contents trimmed) */

@@ -1,0 +1,1 @@
+/* menu.js: script saved with the page (contents trimmed) */

@@ -1,0 +1,1 @@
+/* e-202411.js: script saved with the page (contents trimmed) */
