@@ -24,7 +24,7 @@ SANITIZE ?=
 # Evaluated when used, so that pkg-config runs after the packages exist.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS))
-NP_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror \
+NP_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -Wall -Wextra -Werror \
 	-Wshadow -Wstrict-prototypes -Wno-unused-parameter -g $(OPT) \
 	$(SANITIZE) -DNP_VERSION='"$(VERSION)"' $(PKG_CFLAGS) $(CFLAGS)
 NP_LDFLAGS = $(SANITIZE) $(LDFLAGS)
@@ -113,7 +113,7 @@ format:
 	clang-format -i src/*.c src/*.h tests/unit/*.c
 
 lint: deps
-	clang-tidy --quiet src/*.c -- -std=c11 -D_POSIX_C_SOURCE=200809L \
+	clang-tidy --quiet src/*.c -- -std=c11 -D_XOPEN_SOURCE=700 \
 	  $(PKG_CFLAGS)
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
 	  --inline-suppr -Isrc src

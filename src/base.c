@@ -2,12 +2,12 @@
 #include "base.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -67,9 +67,7 @@ void *np_xrealloc(void *ptr, size_t size) {
   return p;
 }
 
-char *np_xstrdup(const char *s) {
-  return s ? np_xstrndup(s, strlen(s)) : NULL;
-}
+char *np_xstrdup(const char *s) { return s ? np_xstrndup(s, strlen(s)) : NULL; }
 
 char *np_xstrndup(const char *s, size_t len) {
   char *p = np_xmalloc(len + 1);
@@ -234,8 +232,7 @@ char *np_read_file(const char *path, size_t max_bytes, size_t *len,
 
   f = fopen(path, "rb");
   if (!f) {
-    np_error_set(err, NP_ERR_IO, "%s: cannot open: %s", path,
-                 strerror(errno));
+    np_error_set(err, NP_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
     goto done;
   }
   if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {

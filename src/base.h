@@ -8,9 +8,9 @@
 
 /* Status of a fallible call; the values are also the CLI's exit codes. */
 typedef enum {
-  NP_OK = 0,         /* success */
-  NP_ERR_IO = 1,     /* an input could not be read or an output written */
-  NP_ERR_USAGE = 2,  /* the command line or an option was wrong */
+  NP_OK = 0,           /* success */
+  NP_ERR_IO = 1,       /* an input could not be read or an output written */
+  NP_ERR_USAGE = 2,    /* the command line or an option was wrong */
   NP_ERR_NOCONTENT = 3 /* the input holds no article content */
 } np_status;
 
@@ -74,7 +74,8 @@ typedef struct {
   size_t cap;
 } np_buf;
 
-#define NP_BUF_INIT {NULL, 0, 0}
+#define NP_BUF_INIT                                                            \
+  { NULL, 0, 0 }
 
 /* Appends len bytes of s. */
 void np_buf_add(np_buf *buf, const char *s, size_t len);

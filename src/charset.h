@@ -12,16 +12,16 @@
 
 /* How the encoding was decided. */
 typedef enum {
-  NP_CHARSET_FROM_BOM = 0,  /* a byte order mark */
-  NP_CHARSET_FROM_META,     /* <meta charset> or http-equiv Content-Type */
-  NP_CHARSET_FROM_BYTES,    /* the bytes are valid UTF-8 (also when the
-                               declared charset disagrees) */
-  NP_CHARSET_FROM_FALLBACK  /* nothing declared, not UTF-8: windows-1252 */
+  NP_CHARSET_FROM_BOM = 0, /* a byte order mark */
+  NP_CHARSET_FROM_META,    /* <meta charset> or http-equiv Content-Type */
+  NP_CHARSET_FROM_BYTES,   /* the bytes are valid UTF-8 (also when the
+                              declared charset disagrees) */
+  NP_CHARSET_FROM_FALLBACK /* nothing declared, not UTF-8: windows-1252 */
 } np_charset_source;
 
 /* What np_charset_to_utf8 found. */
 typedef struct {
-  char name[NP_CHARSET_NAME_MAX]; /* canonical name used, e.g. "UTF-8" */
+  char name[NP_CHARSET_NAME_MAX];     /* canonical name used, e.g. "UTF-8" */
   char declared[NP_CHARSET_NAME_MAX]; /* what the page declared, or "" */
   np_charset_source source;
 } np_charset_info;

@@ -143,8 +143,8 @@ char *np_meta_byline(const np_meta *meta) {
     return NULL;
   for (i = 0; i < meta->n_authors; i++) {
     if (i > 0)
-      np_buf_puts(&buf, i + 1 == meta->n_authors ? np_and_word(meta->lang)
-                                                 : ", ");
+      np_buf_puts(&buf,
+                  i + 1 == meta->n_authors ? np_and_word(meta->lang) : ", ");
     np_buf_puts(&buf, meta->authors[i]);
   }
   return np_buf_steal(&buf);

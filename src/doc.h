@@ -22,8 +22,8 @@ typedef struct {
   const char *url;         /* canonical URL */
   const char *source_path; /* the file the page was read from */
   const char *lang;        /* BCP 47 language tag of the article */
-  np_dir dir;              /* direction of the article, NP_DIR_INHERIT if unknown */
-  const char *summary;     /* excerpt / description */
+  np_dir dir;          /* direction of the article, NP_DIR_INHERIT if unknown */
+  const char *summary; /* excerpt / description */
   const char **keywords;
   size_t n_keywords;
   const char *rights;
@@ -43,9 +43,9 @@ typedef enum {
 /* A resource (image) that the tree refers to by index. */
 typedef struct {
   np_res_kind kind;
-  const char *url;  /* the reference as written in the page, resolved
-                       against <base href> when that applies; never NULL */
-  const char *path; /* NP_RES_LOCAL: real path of the file */
+  const char *url;           /* the reference as written in the page, resolved
+                                against <base href> when that applies; never NULL */
+  const char *path;          /* NP_RES_LOCAL: real path of the file */
   const unsigned char *data; /* NP_RES_DATA: the decoded bytes */
   size_t len;
   const char *mime; /* media type when known (data: URI or extension) */

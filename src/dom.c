@@ -153,8 +153,8 @@ xmlNode *np_dom_next_element(const xmlNode *node) {
 
 xmlNode *np_dom_walk_next(const xmlNode *root, const xmlNode *node,
                           int skip_children) {
-  if (!skip_children && node->children &&
-      node->type != XML_ENTITY_REF_NODE && node->type != XML_ATTRIBUTE_NODE)
+  if (!skip_children && node->children && node->type != XML_ENTITY_REF_NODE &&
+      node->type != XML_ATTRIBUTE_NODE)
     return node->children;
   while (node && node != root) {
     if (node->next)

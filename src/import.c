@@ -34,7 +34,9 @@ static const struct {
     {"PK\x03\x04", 4, "a zip archive (EPUB, DOCX...)"},
     {"\x1f\x8b", 2, "a gzip file"},
     {"RIFF", 4, "a RIFF file (WebP, WAV...)"},
-    {"\x7f" "ELF", 4, "an executable"},
+    {"\x7f"
+     "ELF",
+     4, "an executable"},
 };
 
 /* Names what the bytes are when they are certainly not HTML, else NULL. */
@@ -107,15 +109,15 @@ static np_status np_import_utf8(const char *name, const char *location,
   eopts.raw = opts && opts->raw;
   article = np_extract_article(dom, &eopts, article_body, doc);
   if (!article) {
-    status = np_error_set(err, NP_ERR_NOCONTENT,
-                          "%s: no article content found", name);
+    status = np_error_set(err, NP_ERR_NOCONTENT, "%s: no article content found",
+                          name);
     goto done;
   }
   np_metadata_from_article(article, doc);
   np_treebuild(article, doc, resolver);
   if (!doc->root->first_child) {
-    status = np_error_set(err, NP_ERR_NOCONTENT,
-                          "%s: no article content found", name);
+    status = np_error_set(err, NP_ERR_NOCONTENT, "%s: no article content found",
+                          name);
     goto done;
   }
   if (np_tree_check(doc->root, doc->n_resources, &check)) {
@@ -211,9 +213,9 @@ np_status np_import_file(const char *path, const np_import_options *opts,
     bytes = np_read_file(path, NP_IMPORT_MAX_BYTES, &len, err);
   if (!bytes)
     return err ? err->status : NP_ERR_IO;
-  status = np_import_bytes(from_stdin ? "standard input" : path,
-                           from_stdin ? NULL : path, bytes, len, opts, out,
-                           err);
+  status =
+      np_import_bytes(from_stdin ? "standard input" : path,
+                      from_stdin ? NULL : path, bytes, len, opts, out, err);
   free(bytes);
   return status;
 }

@@ -36,11 +36,16 @@ static const struct {
   const char *ext;
   np_format format;
 } np_formats[] = {
-    {"json", "json", NP_FORMAT_JSON},         {"text", "txt", NP_FORMAT_TEXT},
-    {"markdown", "md", NP_FORMAT_MARKDOWN},   {"md", "markdown", NP_FORMAT_MARKDOWN},
-    {"html", "html", NP_FORMAT_HTML},         {"xhtml", "xhtml", NP_FORMAT_HTML},
-    {"tree", "tree", NP_FORMAT_TREE},         {"pdf", "pdf", NP_FORMAT_PDF},
-    {"epub", "epub", NP_FORMAT_EPUB},         {"txt", "text", NP_FORMAT_TEXT},
+    {"json", "json", NP_FORMAT_JSON},
+    {"text", "txt", NP_FORMAT_TEXT},
+    {"markdown", "md", NP_FORMAT_MARKDOWN},
+    {"md", "markdown", NP_FORMAT_MARKDOWN},
+    {"html", "html", NP_FORMAT_HTML},
+    {"xhtml", "xhtml", NP_FORMAT_HTML},
+    {"tree", "tree", NP_FORMAT_TREE},
+    {"pdf", "pdf", NP_FORMAT_PDF},
+    {"epub", "epub", NP_FORMAT_EPUB},
+    {"txt", "text", NP_FORMAT_TEXT},
     {"htm", "htm", NP_FORMAT_HTML},
 };
 
@@ -58,14 +63,17 @@ typedef struct {
 static const char np_description[] =
     "Formats (from OUTPUT's extension or --to):\n"
     "  json (.json)      metadata, images and the article text as JSON\n"
-    "  text (.txt)       the article text, paragraphs separated by a blank line\n"
+    "  text (.txt)       the article text, paragraphs separated by a blank "
+    "line\n"
     "  markdown (.md)    the article as CommonMark\n"
     "  html (.html)      one clean, standalone XHTML5 page\n"
     "  tree              an indented dump of the document tree (for tests)\n"
     "PDF and EPUB output are not available yet.\n"
     "\n"
-    "INPUT is a page saved by a browser (.html with its NAME_files/ folder, or\n"
-    "a single-file HTML with data: images), or - for standard input. OUTPUT - is\n"
+    "INPUT is a page saved by a browser (.html with its NAME_files/ folder, "
+    "or\n"
+    "a single-file HTML with data: images), or - for standard input. OUTPUT - "
+    "is\n"
     "standard output. Nothing is fetched from the network.\n"
     "\n"
     "Exit status: 0 ok, 1 input or output failure, 2 usage error,\n"
@@ -240,8 +248,8 @@ int main(int argc, char **argv) {
        "Print a summary of every input", NULL},
       {"version", 0, 0, G_OPTION_ARG_NONE, &cli.version,
        "Print the version and exit", NULL},
-      {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &cli.inputs,
-       NULL, "INPUT..."},
+      {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &cli.inputs, NULL,
+       "INPUT..."},
       {NULL, 0, 0, 0, NULL, NULL, NULL}};
   GOptionContext *ctx = g_option_context_new("INPUT... -o OUTPUT");
   GError *gerr = NULL;

@@ -1,7 +1,5 @@
 /* resource.c: resolves the images and links of a saved page against its
  * folder, <base href> and data: URIs, confined to the page's folder. */
-/* realpath() is an X/Open interface. */
-#define _XOPEN_SOURCE 700
 
 #include "resource.h"
 

@@ -171,8 +171,8 @@ np_node *np_node_new(np_arena *arena, np_node_kind kind) {
   return node;
 }
 
-np_node *np_node_new_text(np_arena *arena, np_node_kind kind,
-                          const char *text, size_t len) {
+np_node *np_node_new_text(np_arena *arena, np_node_kind kind, const char *text,
+                          size_t len) {
   np_node *node = np_node_new(arena, kind);
 
   node->text = np_arena_strndup(arena, text, len);
@@ -297,8 +297,7 @@ static const char *np_check_node(const np_node *node, size_t n_resources) {
     return "unknown node kind";
   if (np_node_is_leaf(node->kind) && node->first_child)
     return "leaf node with children";
-  if ((node->kind == NP_NODE_TEXT || node->kind == NP_NODE_CODE) &&
-      !node->text)
+  if ((node->kind == NP_NODE_TEXT || node->kind == NP_NODE_CODE) && !node->text)
     return "text node without text";
   if (node->kind == NP_NODE_HEADING &&
       (node->as.heading.level < 1 || node->as.heading.level > 6))

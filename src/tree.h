@@ -67,11 +67,11 @@ typedef struct np_node np_node;
  * were made in and are freed with it; never free() a node or its strings. */
 struct np_node {
   np_node_kind kind;
-  unsigned flags;     /* NP_FLAG_* */
-  const char *lang;   /* BCP 47 tag where it differs from the parent's */
-  np_dir dir;         /* where it differs from the parent's */
-  int line;           /* source line, 0 when unknown */
-  const char *text;   /* TEXT, CODE: UTF-8 content, never NULL */
+  unsigned flags;   /* NP_FLAG_* */
+  const char *lang; /* BCP 47 tag where it differs from the parent's */
+  np_dir dir;       /* where it differs from the parent's */
+  int line;         /* source line, 0 when unknown */
+  const char *text; /* TEXT, CODE: UTF-8 content, never NULL */
   np_node *parent;
   np_node *first_child;
   np_node *last_child;
@@ -93,7 +93,7 @@ struct np_node {
       np_span_kind kind;
     } span;
     struct {
-      int resource; /* index into the document's resources, -1 if none */
+      int resource;    /* index into the document's resources, -1 if none */
       const char *alt; /* alternative text, never NULL (may be "") */
       int width;       /* intrinsic size in CSS px when known, else 0 */
       int height;
@@ -126,8 +126,8 @@ np_node *np_node_new(np_arena *arena, np_node_kind kind);
 
 /* Returns a new TEXT (or CODE, when kind says so) node holding a copy of the
  * len bytes at text. */
-np_node *np_node_new_text(np_arena *arena, np_node_kind kind,
-                          const char *text, size_t len);
+np_node *np_node_new_text(np_arena *arena, np_node_kind kind, const char *text,
+                          size_t len);
 
 /* Appends child (detached first if attached) as the last child of parent.
  * Returns 1, or 0 without change when the grammar forbids it. */

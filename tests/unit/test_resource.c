@@ -1,7 +1,5 @@
 /* test_resource.c: unit tests of the resource resolver: data: URIs, srcset,
  * percent escapes, confinement to the page's folder, <base href>, links. */
-/* realpath() and symlink() are X/Open interfaces. */
-#define _XOPEN_SOURCE 700
 
 #include <glib.h>
 #include <glib/gstdio.h>
