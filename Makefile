@@ -28,6 +28,8 @@ NP_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -Wall -Wextra -Werror \
 	-Wshadow -Wstrict-prototypes -Wno-unused-parameter -g $(OPT) \
 	$(SANITIZE) -DNP_VERSION='"$(VERSION)"' $(PKG_CFLAGS) $(CFLAGS)
 NP_LDFLAGS = $(SANITIZE) $(LDFLAGS)
+# Quiet build lines; `make V=1` shows the commands.
+Q = $(if $(V),,@)
 
 LIB_SRC = $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
@@ -63,18 +65,22 @@ deps:
 
 $(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(NP_CFLAGS) -c $< -o $@
+	@$(if $(V),:,echo "  CC      $<")
+	$(Q)$(CC) $(NP_CFLAGS) -c $< -o $@
 
 $(BUILD)/libnewsprint.a: $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	@$(if $(V),:,echo "  AR      $@")
+	$(Q)ar rcs $@ $^
 
 $(BUILD)/newsprint: $(BUILD)/obj/main.o $(BUILD)/libnewsprint.a
-	$(CC) $(NP_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+	@$(if $(V),:,echo "  LD      $@")
+	$(Q)$(CC) $(NP_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libnewsprint.a $(wildcard src/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(NP_CFLAGS) -Isrc -o $@ $< $(BUILD)/libnewsprint.a \
+	@$(if $(V),:,echo "  CC/LD   $@")
+	$(Q)$(CC) $(NP_CFLAGS) -Isrc -o $@ $< $(BUILD)/libnewsprint.a \
 	  $(NP_LDFLAGS) $(PKG_LIBS) -lm
 
 build-all: $(BUILD)/newsprint $(UNIT_BIN)

@@ -50,6 +50,14 @@ enum {
 #define NP_EXTRACT_EVIDENCE_SIBLING 0.5
 /* Weight of a class or id hint. */
 #define NP_EXTRACT_HINT_WEIGHT 25
+/* Longest text of a cookie or consent box removed whatever the candidate. */
+#define NP_EXTRACT_CONSENT_MAX 1500
+/* Longest text of an advertising label ("Advertisement"), in bytes. */
+#define NP_EXTRACT_LABEL_MAX 40
+/* Longest text (caption) of a figure that joins the top candidate. */
+#define NP_EXTRACT_FIGURE_TEXT 300
+/* Element levels looked through for the figure of a wrapper sibling. */
+#define NP_EXTRACT_FIGURE_DEPTH 3
 
 /* Class or id words of likely content. */
 static const char *const np_positive_hints[] = {
@@ -62,7 +70,7 @@ static const char *const np_negative_hints[] = {
     "com-",    "contact",  "footer",   "gdpr",    "masthead",
     "media",   "meta",     "outbrain", "promo",   "related",
     "scroll",  "share",    "shoutbox", "sidebar", "skyscraper",
-    "sponsor", "shopping", "tags",     "widget",  NULL};
+    "sponsor", "shopping", "tags",     "widget",  "talkback", NULL};
 
 /* Class or id words of elements removed before scoring. */
 static const char *const np_unlikely_hints[] = {
@@ -71,7 +79,7 @@ static const char *const np_unlikely_hints[] = {
     "header",       "legends",    "menu",    "related",     "remark", "replies",
     "rss",          "shoutbox",   "sidebar", "skyscraper",  "social", "sponsor",
     "supplemental", "ad-break",   "agegate", "pagination",  "pager",  "popup",
-    "yom-remote",   NULL};
+    "yom-remote",   "talkback",   NULL};
 
 /* Words that save an unlikely-looking element. */
 static const char *const np_maybe_hints[] = {"and",     "article", "body",
@@ -84,7 +92,50 @@ static const char *const np_box_hints[] = {
     "consent",    "promo",     "related",    "share",      "social",
     "advert",     "sponsor",   "popup",      "modal",      "paywall",
     "recommend",  "read-more", "readmore",   "pagination", "pager",
-    "prev-next",  "post-nav",  "breadcrumb", NULL};
+    "prev-next",  "post-nav",  "breadcrumb", "membership", NULL};
+
+/* Class or id words of cookie and consent boxes ("cmp" only as a word). */
+static const char *const np_consent_hints[] = {"cookie", "consent", "gdpr",
+                                               NULL};
+
+/* Class or id words, matched at the start of a word, of advertising
+ * containers. */
+static const char *const np_ad_hints[] = {
+    "ad-slot",    "ad_slot",     "ad-container", "ad-unit",
+    "ad-wrapper", "advert",      "adsbygoogle",  "dfp",
+    "gpt-ad",     "sponsored",   NULL};
+
+/* Class or id words (whole) of advertising containers. */
+static const char *const np_ad_words[] = {"ad", "ads", "advertisement", NULL};
+
+/* Elements of advertising frameworks. */
+static const char *const np_ad_tags[] = {"amp-ad", "amp-embed",
+                                         "amp-sticky-ad", NULL};
+
+/* Class or id words, matched at the start of a word, of comment sections
+ * removed from inside the article. */
+static const char *const np_comment_hints[] = {
+    "comments", "commentlist", "comment-list", "comment-section",
+    "talkback", "disqus",      NULL};
+
+/* Class words of screen-reader links that skip to the content. */
+static const char *const np_skip_hints[] = {
+    "skip-link", "skip-to", "skiplink", "screen-reader-text", "sr-only",
+    "visually-hidden", NULL};
+
+/* Labels of advertising slots in major languages, lowercase. */
+static const char *const np_ad_labels[] = {
+    "ad",          "ads",         "advert",        "advertisement",
+    "advertising", "anzeige",     "werbung",       "publicité",
+    "publicite",   "publicidad",  "pubblicità",    "publicidade",
+    "pub",         "advertentie", "annonce",       "reklama",
+    "reklame",     "mainos",      "реклама",       "פרסומת",
+    "إعلان",       "اعلان",       "広告",          "广告",
+    "광고",        "sponsored",   NULL};
+
+/* Elements that hold an image. */
+static const char *const np_image_tags[] = {"img", "amp-img", "amp-anim",
+                                            "picture", NULL};
 
 /* ARIA roles of elements removed before scoring. */
 static const char *const np_unlikely_roles[] = {
@@ -202,6 +253,36 @@ static int np_contains_any(const char *s, const char *const *words) {
 
   for (i = 0; s && words[i]; i++) {
     if (np_contains_ci(s, words[i]))
+      return 1;
+  }
+  return 0;
+}
+
+/* Returns nonzero when value holds word starting after a character that is
+ * not a letter or digit (whole is set: also ending before one). */
+static int np_has_word(const char *value, const char *word, int whole) {
+  size_t n = strlen(word);
+  const char *p;
+
+  for (p = value; p && *p; p++) {
+    if ((p == value || !g_ascii_isalnum(p[-1])) &&
+        g_ascii_strncasecmp(p, word, n) == 0 &&
+        (!whole || !g_ascii_isalnum(p[n])))
+      return 1;
+  }
+  return 0;
+}
+
+/* Returns nonzero when the class or id of node holds any of words (at the
+ * start of a word; whole words when whole is set). */
+static int np_hint_word(const xmlNode *node, const char *const *words,
+                        int whole) {
+  const char *cls = np_dom_attr(node, "class");
+  const char *id = np_dom_attr(node, "id");
+  size_t i;
+
+  for (i = 0; words[i]; i++) {
+    if (np_has_word(cls, words[i], whole) || np_has_word(id, words[i], whole))
       return 1;
   }
   return 0;
@@ -385,6 +466,18 @@ static size_t np_count_tag(const xmlNode *node, const char *tag) {
     cur = np_dom_walk_next(node, cur, cur->type != XML_ELEMENT_NODE);
   }
   return n;
+}
+
+/* Returns nonzero when the subtree under node holds an image element. */
+static int np_has_image(const xmlNode *node) {
+  const xmlNode *cur = node;
+
+  while (cur) {
+    if (cur != node && np_tag_in(cur, np_image_tags))
+      return 1;
+    cur = np_dom_walk_next(node, cur, cur->type != XML_ELEMENT_NODE);
+  }
+  return 0;
 }
 
 static size_t np_child_elements(const xmlNode *node) {
@@ -642,6 +735,76 @@ static int np_is_unlikely(const np_extractor *ex, const xmlNode *node) {
   return 0;
 }
 
+/* Returns nonzero when node is a link that only lets screen readers skip
+ * to the content ("Skip to content"). */
+static int np_is_skip_link(const xmlNode *node) {
+  const char *href = np_dom_attr(node, "href");
+  char *text;
+  int skip;
+
+  if (!np_dom_is(node, "a") || !href || href[0] != '#')
+    return 0;
+  if (np_hint_word(node, np_skip_hints, 0))
+    return 1;
+  text = np_dom_text(node);
+  skip = g_ascii_strncasecmp(text, "skip to ", 8) == 0 ||
+         g_ascii_strncasecmp(text, "jump to ", 8) == 0;
+  free(text);
+  return skip;
+}
+
+/* Returns nonzero when node is a cookie or consent box. */
+static int np_is_consent(const xmlNode *node) {
+  if (!np_dom_hint_has(node, np_consent_hints) &&
+      !np_hint_word(node, (const char *const[]){"cmp", NULL}, 0))
+    return 0;
+  return np_text_len(node) < NP_EXTRACT_CONSENT_MAX;
+}
+
+/* Returns nonzero when the text of node is only the label of an advertising
+ * slot ("Advertisement", "Anzeige", "פרסומת"). */
+static int np_is_ad_label(const xmlNode *node) {
+  char *text, *lower;
+  const char *start, *end;
+  size_t i;
+  int found = 0;
+
+  if (np_child_elements(node) > 2 || np_dom_is(node, "body"))
+    return 0;
+  text = np_dom_text(node);
+  if (strlen(text) > NP_EXTRACT_LABEL_MAX) {
+    free(text);
+    return 0;
+  }
+  lower = g_utf8_strdown(text, -1);
+  /* without the dashes, dots and brackets around the word */
+  for (start = lower; *start && g_ascii_ispunct(*start); start++)
+    ;
+  for (end = start + strlen(start); end > start && (g_ascii_ispunct(end[-1]) ||
+                                                    g_ascii_isspace(end[-1]));
+       end--)
+    ;
+  while (*start == ' ')
+    start++;
+  for (i = 0; np_ad_labels[i] && !found; i++)
+    found = strlen(np_ad_labels[i]) == (size_t)(end - start) &&
+            strncmp(start, np_ad_labels[i], (size_t)(end - start)) == 0;
+  g_free(lower);
+  free(text);
+  return found;
+}
+
+/* Returns nonzero when node is an advertising slot or its label. */
+static int np_is_ad(const xmlNode *node) {
+  if (np_tag_in(node, np_ad_tags))
+    return 1;
+  if ((np_hint_word(node, np_ad_hints, 0) ||
+       np_hint_word(node, np_ad_words, 1)) &&
+      np_text_len(node) < NP_EXTRACT_BOX_MAX)
+    return 1;
+  return np_is_ad_label(node);
+}
+
 /* Turns runs of two or more <br> into paragraphs holding the phrasing
  * content that follows, as Readability does. Removed nodes go to graveyard
  * so that the brs still to do stay valid pointers. */
@@ -794,6 +957,11 @@ static GPtrArray *np_collect(np_extractor *ex) {
         (np_is_hidden(node) ||
          (g_strcmp0(np_dom_attr(node, "aria-modal"), "true") == 0 &&
           g_strcmp0(np_dom_attr(node, "role"), "dialog") == 0))) {
+      node = np_remove_and_next(ex->body, node);
+      continue;
+    }
+    if (node != ex->body &&
+        (np_is_skip_link(node) || np_is_consent(node) || np_is_ad(node))) {
       node = np_remove_and_next(ex->body, node);
       continue;
     }
@@ -998,9 +1166,14 @@ static xmlNode *np_top_candidate(np_extractor *ex) {
   if (!best || best == ex->body)
     return NULL;
 
-  /* Several close runners-up under one ancestor: take the ancestor. */
+  /* Several close runners-up under one ancestor: take the ancestor. A
+   * runner-up that holds the candidate or lies inside it is the same text
+   * scored again, not an alternative. */
   for (i = 1; i < NP_EXTRACT_TOP_CANDIDATES && top[i]; i++) {
-    if (top_score[i] / top_score[0] >= 0.75)
+    if (top_score[i] / top_score[0] < 0.75 || np_is_ancestor(top[i], best) ||
+        np_is_ancestor(best, top[i]))
+      top[i] = NULL;
+    else
       n_alt++;
   }
   if (!ex->evidence_chose && n_alt >= NP_EXTRACT_MIN_ALTERNATIVES) {
@@ -1008,9 +1181,8 @@ static xmlNode *np_top_candidate(np_extractor *ex) {
          parent = parent->parent) {
       size_t containing = 0;
 
-      for (i = 1; i < NP_EXTRACT_TOP_CANDIDATES && top[i]; i++) {
-        if (top_score[i] / top_score[0] >= 0.75 &&
-            np_is_ancestor(parent, top[i]))
+      for (i = 1; i < NP_EXTRACT_TOP_CANDIDATES; i++) {
+        if (top[i] && np_is_ancestor(parent, top[i]))
           containing++;
       }
       if (containing >= NP_EXTRACT_MIN_ALTERNATIVES) {
@@ -1050,6 +1222,30 @@ static xmlNode *np_top_candidate(np_extractor *ex) {
   return best;
 }
 
+/* Returns nonzero when node is a figure (or a wrapper of only a figure)
+ * holding an image and at most a short caption that is not mostly links:
+ * the lead image next to the article text. */
+static int np_is_figure_block(const xmlNode *node) {
+  const xmlNode *fig = node;
+  int level;
+
+  for (level = 0; level < NP_EXTRACT_FIGURE_DEPTH && !np_dom_is(fig, "figure");
+       level++) {
+    const xmlNode *only = np_dom_first_element(fig);
+
+    if (!only || np_dom_next_element(only) ||
+        np_text_len(only) != np_text_len(fig))
+      return 0;
+    fig = only;
+  }
+  if (!np_dom_is(fig, "figure") || np_hint_word(node, np_ad_hints, 0))
+    return 0;
+  if (!np_has_image(fig))
+    return 0;
+  return np_text_len(fig) <= NP_EXTRACT_FIGURE_TEXT &&
+         np_link_density(fig) < NP_EXTRACT_MAX_LINK_DENSITY;
+}
+
 /* Returns nonzero when a sibling of the top candidate belongs to the
  * article too. */
 static int np_sibling_belongs(const np_extractor *ex, const xmlNode *top,
@@ -1063,6 +1259,8 @@ static int np_sibling_belongs(const np_extractor *ex, const xmlNode *top,
   if (top_class && *top_class &&
       g_strcmp0(np_dom_attr(sibling, "class"), top_class) == 0)
     bonus = top_score * 0.2;
+  if (np_is_figure_block(sibling))
+    return 1;
   if (ex->evidence_fits) {
     double recall, precision;
 
@@ -1164,12 +1362,21 @@ static GPtrArray *np_find_all(xmlNode *root, const char *const *tags) {
   return found;
 }
 
-/* Removes every descendant of root named by tags. */
+/* Returns nonzero when node is an aside holding a pull quote, which stays
+ * in the article (the tree builder flags it). */
+static int np_is_pullquote(const xmlNode *node) {
+  static const char *const hints[] = {"pullquote", "pull-quote", "pull_quote",
+                                      NULL};
+
+  return np_dom_is(node, "aside") && np_dom_hint_has(node, hints);
+}
+
+/* Removes every descendant of root named by tags, except pull quotes. */
 static void np_clean_tags(xmlNode *root, const char *const *tags) {
   xmlNode *cur = root;
 
   while (cur) {
-    if (cur != root && np_tag_in(cur, tags)) {
+    if (cur != root && np_tag_in(cur, tags) && !np_is_pullquote(cur)) {
       xmlNode *next = np_dom_walk_next(root, cur, 1);
 
       np_remove(cur);
@@ -1374,9 +1581,11 @@ static int np_is_pager(const xmlNode *node) {
 }
 
 /* Boilerplate the Readability rules leave: tracking pixels, small boxes
- * with boilerplate class names, previous/next links, empty paragraphs. */
+ * with boilerplate class names, previous/next links, comment sections
+ * (smaller than half the article), empty paragraphs. */
 static void np_clean_boxes(xmlNode *article) {
   xmlNode *cur = np_dom_first_element(article);
+  size_t article_len = np_text_len(article);
 
   while (cur) {
     int remove = 0;
@@ -1391,7 +1600,9 @@ static void np_clean_boxes(xmlNode *article) {
                                                   "p", "aside", "li", NULL})) {
       remove = (np_dom_hint_has(cur, np_box_hints) &&
                 np_text_len(cur) < NP_EXTRACT_BOX_MAX) ||
-               np_is_pager(cur);
+               np_is_pager(cur) ||
+               (np_hint_word(cur, np_comment_hints, 0) &&
+                np_text_len(cur) * 2 < article_len);
     }
     if (remove) {
       cur = np_remove_and_next(article, cur);
@@ -1410,9 +1621,10 @@ static void np_clean_leftovers(xmlNode *article) {
   for (i = nodes->len; i-- > 0;) {
     xmlNode *p = nodes->pdata[i];
 
-    if (np_count_tag(p, "img") + np_count_tag(p, "embed") +
-                np_count_tag(p, "object") + np_count_tag(p, "iframe") ==
-            0 &&
+    if (!np_has_image(p) && np_count_tag(p, "embed") +
+                                    np_count_tag(p, "object") +
+                                    np_count_tag(p, "iframe") ==
+                                0 &&
         !np_has_text(p))
       np_remove(p);
   }
@@ -1536,17 +1748,18 @@ static xmlNode *np_extract_raw(np_extractor *ex) {
 }
 
 /* Returns nonzero when article holds text that is not mostly links (a page
- * of navigation only has no article). */
+ * of navigation only has no article), or images. */
 static int np_has_content(const xmlNode *article) {
-  return np_has_text(article) &&
-         np_link_density(article) < NP_EXTRACT_MAX_LINK_DENSITY;
+  if (!np_has_text(article))
+    return np_has_image(article);
+  return np_link_density(article) < NP_EXTRACT_MAX_LINK_DENSITY;
 }
 
 xmlNode *np_extract_article(xmlDoc *dom, const np_extract_options *opts,
                             const char *article_body, np_doc *doc) {
   np_extractor ex;
   xmlNode *pristine = NULL, *article = NULL;
-  int best_flags = NP_FLAG_ALL;
+  int best_flags = 0;
   size_t best_len = 0;
 
   memset(&ex, 0, sizeof ex);
@@ -1587,9 +1800,10 @@ xmlNode *np_extract_article(xmlDoc *dom, const np_extract_options *opts,
     xmlFreeNode(ex.body);
     ex.body = fresh;
     article = NULL;
-    if ((ex.flags & (ex.flags - 1)) == 0) {
-      /* Every flag tried: keep the attempt that found the most text. */
-      if (best_len > 0) {
+    if (ex.flags == 0) {
+      /* Every flag tried: keep the attempt that found the most text, or
+       * the last one when the page holds only images. */
+      if (best_len > 0 || np_has_image(ex.body)) {
         ex.flags = best_flags;
         article = np_grab(&ex, &len);
       }

@@ -2,6 +2,8 @@
  * document tree (blocks, inlines, figures, tables, lists, lang and dir). */
 #include "treebuild.h"
 
+#include "metadata.h"
+
 #include <glib.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -42,6 +44,12 @@
 /* A title matches a block when the shorter text is at least this share
  * (in percent) of the longer and contained in it. */
 #define NP_TB_TITLE_SHARE 80
+/* Top-level blocks looked at for a dateline or kicker before the text, and
+ * the fewest words of a paragraph that starts the text. */
+#define NP_TB_CHROME_SCAN 8
+#define NP_TB_CHROME_WORDS 12
+/* Longest segment of a dateline checked as a date, in bytes. */
+#define NP_TB_SEGMENT_MAX 80
 /* Longest element name looked up in the role table. */
 #define NP_TB_NAME_MAX 32
 
@@ -166,6 +174,8 @@ static const np_tb_tag np_tb_tags[] = {
     {"plaintext", NP_TB_PRE, 0},
     {"hr", NP_TB_HR, 0},
     {"img", NP_TB_IMG, 0},
+    {"amp-img", NP_TB_IMG, 0},
+    {"amp-anim", NP_TB_IMG, 0},
     {"picture", NP_TB_PICTURE, 0},
     {"figure", NP_TB_FIGURE, 0},
     {"figcaption", NP_TB_FIGCAPTION, 0},
@@ -803,6 +813,13 @@ static void np_tb_cand_srcset(np_tb_cands *c, const char *value) {
   np_srcset_free(set, n);
 }
 
+/* Nonzero when el is an image element: <img>, or AMP's <amp-img> and
+ * <amp-anim> (which may hold the <img> they render). */
+static int np_tb_is_image_el(const xmlNode *el) {
+  return np_dom_is(el, "img") || np_dom_is(el, "amp-img") ||
+         np_dom_is(el, "amp-anim");
+}
+
 /* Nonzero when v looks like the URL of an image file. */
 static int np_tb_is_image_url(const char *v) {
   size_t len = strcspn(v, "?#"), i, n;
@@ -954,11 +971,21 @@ static void np_tb_img(np_tb *tb, np_tb_sink *sink, const xmlNode *img) {
 
 /* ---- captions and credits --------------------------------------------- */
 
+/* Words that label a photo credit ("Photo:", "צילום:", "Фото:"), longest
+ * first where one starts another; ASCII letters match in any case. */
 static const char *const np_tb_credit_labels[] = {
-    "photographs",   "photograph",   "photography", "photographer", "photos",
-    "photo",         "pictures",     "picture",     "images",       "image",
-    "fotos",         "foto",         "bild",        "credits",      "credit",
-    "illustrations", "illustration", "graphic",     "source",       NULL};
+    "photographs", "photograph", "photography", "photographer", "photos",
+    "photo", "pictures", "picture", "images", "image", "fotos", "foto",
+    "bild", "credits", "credit", "illustrations", "illustration", "graphic",
+    "source",
+    /* French, Spanish, Italian, Portuguese */
+    "crédits", "crédit", "créditos", "crédito", "fotografía", "fotografia",
+    "imagen", "immagine", "imagem",
+    /* Hebrew, Arabic, Russian */
+    "צילומים", "צילום", "קרדיט", "تصوير", "الصورة", "صورة", "Фотография",
+    "Фото", "фото", "ФОТО",
+    /* Chinese, Japanese, Korean */
+    "图片来源", "图片", "摄影", "写真", "撮影", "사진", NULL};
 static const char *const np_tb_agencies[] = {"Getty Images",
                                              "Getty",
                                              "Reuters",
@@ -987,9 +1014,15 @@ static const char *const np_tb_agencies[] = {"Getty Images",
                                              "ZUMA",
                                              NULL};
 
+/* Full-width colon and opening parenthesis, and the ideographic full stop
+ * of Chinese and Japanese (3 bytes each). */
+#define NP_TB_WIDE_COLON "\xef\xbc\x9a"
+#define NP_TB_WIDE_PAREN "\xef\xbc\x88"
+#define NP_TB_IDEO_STOP "\xe3\x80\x82"
+
 /* Nonzero when s starts with a credit label: "Photo:", "Photo by",
- * "Photo credit", "Photo/", "Credit:", "©", "(c) ", "Courtesy",
- * "Copyright". */
+ * "Photo credit", "Photo/", "Credit:", "Photo :", "צילום:", "写真：", "©",
+ * "(c) ", "Courtesy", "Copyright". */
 static int np_tb_credit_label(const char *s) {
   size_t i, n;
 
@@ -1000,15 +1033,21 @@ static int np_tb_credit_label(const char *s) {
   if (g_ascii_strncasecmp(s, "copyright", 9) == 0)
     return s[9] == ' ' || s[9] == ':';
   for (i = 0; np_tb_credit_labels[i]; i++) {
+    const char *t = s;
+
     n = strlen(np_tb_credit_labels[i]);
-    if (g_ascii_strncasecmp(s, np_tb_credit_labels[i], n) != 0)
+    if (g_ascii_strncasecmp(t, np_tb_credit_labels[i], n) != 0)
       continue;
-    s += n;
-    while (*s == ' ')
-      s++;
-    return *s == ':' || *s == '/' || g_ascii_strncasecmp(s, "by ", 3) == 0 ||
-           g_ascii_strncasecmp(s, "credit", 6) == 0 ||
-           g_ascii_strncasecmp(s, "courtesy", 8) == 0;
+    t += n;
+    /* spaces, also the no-break space of French typography ("Photo :") */
+    while (*t == ' ' || strncmp(t, "\xc2\xa0", 2) == 0)
+      t += *t == ' ' ? 1 : 2;
+    if (*t == ':' || *t == '/' ||
+        strncmp(t, NP_TB_WIDE_COLON, strlen(NP_TB_WIDE_COLON)) == 0 ||
+        g_ascii_strncasecmp(t, "by ", 3) == 0 ||
+        g_ascii_strncasecmp(t, "credit", 6) == 0 ||
+        g_ascii_strncasecmp(t, "courtesy", 8) == 0)
+      return 1;
   }
   return 0;
 }
@@ -1097,7 +1136,9 @@ static long np_tb_credit_offset(const char *text) {
   /* a label such as "Photo:" starting a short tail */
   for (i = 1; i < len; i++) {
     if ((np_tb_is_space(text[i - 1]) || text[i - 1] == '(' ||
-         text[i - 1] == '|') &&
+         text[i - 1] == '|' ||
+         (i >= 3 && (strncmp(text + i - 3, NP_TB_IDEO_STOP, 3) == 0 ||
+                     strncmp(text + i - 3, NP_TB_WIDE_PAREN, 3) == 0))) &&
         len - i <= NP_TB_CREDIT_MAX && !g_ascii_islower(text[i]) &&
         np_tb_credit_label(text + i) && np_treebuild_is_credit(text + i))
       return (long)(text[i - 1] == '(' ? i - 1 : i);
@@ -1267,7 +1308,7 @@ static int np_tb_has_img(const xmlNode *el) {
   int budget = NP_TB_SCAN_BUDGET;
 
   for (cur = el; cur; cur = np_dom_walk_next(el, cur, 0)) {
-    if (np_dom_is(cur, "img") || budget-- <= 0)
+    if (np_tb_is_image_el(cur) || budget-- <= 0)
       return 1;
   }
   return 0;
@@ -1323,6 +1364,7 @@ static int np_tb_figure_images(np_tb *tb, xmlNode *fig) {
         skip = 1;
       } else if (role == NP_TB_IMG) {
         images++;
+        skip = 1;
       } else if (role == NP_TB_P || role == NP_TB_HEADING ||
                  role == NP_TB_LIST || role == NP_TB_BLOCKQUOTE ||
                  role == NP_TB_TABLE || role == NP_TB_PRE) {
@@ -1357,8 +1399,11 @@ static void np_tb_figure(np_tb *tb, np_tb_sink *sink, xmlNode *fig,
       if (role == NP_TB_DROP || role == NP_TB_NOSCRIPT ||
           np_dom_is_hidden(cur) || np_tb_is_figure_caption(tb, cur)) {
         skip = 1;
-      } else if (role == NP_TB_IMG && (image = np_tb_image(tb, cur))) {
-        np_node_append(figure, image);
+      } else if (role == NP_TB_IMG) {
+        /* an <amp-img> is one image with the <img> it renders inside */
+        if ((image = np_tb_image(tb, cur)) != NULL)
+          np_node_append(figure, image);
+        skip = 1;
       }
     }
     cur = np_dom_walk_next(fig, cur, skip);
@@ -1394,8 +1439,8 @@ static int np_tb_noscript_alone(const xmlNode *ns) {
 
     if (sib == ns || sib->type != XML_ELEMENT_NODE)
       continue;
-    if (np_dom_is(sib, "img") || np_dom_is(sib, "picture") ||
-        np_dom_is(first, "img") || np_dom_is(first, "picture"))
+    if (np_tb_is_image_el(sib) || np_dom_is(sib, "picture") ||
+        np_tb_is_image_el(first) || np_dom_is(first, "picture"))
       return 0;
   }
   return 1;
@@ -2032,6 +2077,203 @@ static void np_tb_title_and_lead(np_doc *doc) {
   }
 }
 
+/* Separators between the parts of a dateline or breadcrumb. */
+static const char *const np_tb_separators[] = {"|", ">", "·", "•", "»", "›",
+                                               "—", "–", "/ ", NULL};
+
+/* Words that may stand in a dateline beside numbers (ASCII, lowercase):
+ * months, weekdays, times, zones, reading time. */
+static const char *const np_tb_date_words[] = {
+    "jan", "january", "feb", "february", "mar", "march", "apr", "april",
+    "may", "jun", "june", "jul", "july", "aug", "august", "sep", "sept",
+    "september", "oct", "october", "nov", "november", "dec", "december",
+    "mon", "monday", "tue", "tues", "tuesday", "wed", "wednesday", "thu",
+    "thursday", "fri", "friday", "sat", "saturday", "sun", "sunday", "am",
+    "pm", "a.m.", "p.m.", "gmt", "utc", "bst", "cet", "cest", "est", "edt",
+    "pst", "pdt", "z", "min", "mins", "minute", "minutes", "hour", "hours",
+    "read", "reading", "time", "ago", "updated", "published", "posted", "on",
+    "at", "last", NULL};
+
+/* Nonzero when the word (of len bytes) holds no letter, or is a dateline
+ * word. */
+static int np_tb_date_word(const char *w, size_t len) {
+  size_t i;
+
+  for (i = 0; i < len && !g_ascii_isalpha(w[i]) && (unsigned char)w[i] < 0x80;
+       i++)
+    ;
+  if (i == len)
+    return 1;
+  while (len > 0 && strchr(",.;", w[len - 1]))
+    len--;
+  for (i = 0; np_tb_date_words[i]; i++) {
+    if (strlen(np_tb_date_words[i]) == len &&
+        g_ascii_strncasecmp(w, np_tb_date_words[i], len) == 0)
+      return 1;
+  }
+  return 0;
+}
+
+/* Nonzero when seg (of len bytes, trimmed) is a date, a time or a reading
+ * time: a number and only dateline words, or a date np_metadata_iso_date
+ * reads. */
+static int np_tb_date_segment(const char *seg, size_t len) {
+  char *copy, *iso;
+  size_t i = 0;
+  int ok = 1, digit = 0;
+
+  while (i < len && ok) {
+    size_t start = i;
+
+    while (i < len && !np_tb_is_space(seg[i]))
+      digit |= g_ascii_isdigit(seg[i++]);
+    ok = np_tb_date_word(seg + start, i - start);
+    while (i < len && np_tb_is_space(seg[i]))
+      i++;
+  }
+  if (ok && digit)
+    return 1;
+  if (!digit || len > NP_TB_SEGMENT_MAX)
+    return 0;
+  copy = g_strndup(seg, len);
+  iso = np_metadata_iso_date(copy);
+  ok = iso != NULL;
+  free(iso);
+  g_free(copy);
+  return ok;
+}
+
+/* Nonzero when seg (of len bytes) names one of the authors ("By X",
+ * "מאת: X"). */
+static int np_tb_author_segment(const np_doc *doc, const char *seg,
+                                size_t len) {
+  char *copy = g_strndup(seg, len);
+  size_t i;
+  int found = 0;
+
+  for (i = 0; i < doc->meta.n_authors && !found; i++)
+    found = *doc->meta.authors[i] && strstr(copy, doc->meta.authors[i]);
+  g_free(copy);
+  return found;
+}
+
+/* Nonzero when every part of text between separators is empty, a date or
+ * an author's name. */
+static int np_tb_dateline_text(const np_doc *doc, const char *text) {
+  const char *p = text;
+
+  while (*p) {
+    const char *end = p, *sep = NULL;
+    size_t i, sep_len = 0;
+
+    for (; *end && !sep; end++) {
+      for (i = 0; np_tb_separators[i]; i++) {
+        if (strncmp(end, np_tb_separators[i], strlen(np_tb_separators[i])) ==
+            0) {
+          sep = end;
+          sep_len = strlen(np_tb_separators[i]);
+          break;
+        }
+      }
+      if (sep)
+        break;
+    }
+    if (!sep)
+      end = p + strlen(p);
+    while (p < end && (np_tb_is_space(*p) || *p == ','))
+      p++;
+    while (end > p && (np_tb_is_space(end[-1]) || end[-1] == ','))
+      end--;
+    if (end > p && !np_tb_date_segment(p, (size_t)(end - p)) &&
+        !np_tb_author_segment(doc, p, (size_t)(end - p)))
+      return 0;
+    if (!sep)
+      break;
+    p = sep + sep_len;
+  }
+  return 1;
+}
+
+/* Gathers the text of the inline subtree under n outside links into buf
+ * (a line break stands for a separator); *links counts the links. */
+static void np_tb_outside_links(const np_node *n, np_buf *buf, int *links) {
+  const np_node *c;
+
+  for (c = n->first_child; c; c = c->next) {
+    if (c->kind == NP_NODE_LINK) {
+      (*links)++;
+      np_buf_puts(buf, " | ");
+    } else if (c->kind == NP_NODE_TEXT || c->kind == NP_NODE_CODE) {
+      np_buf_puts(buf, c->text);
+    } else if (c->kind == NP_NODE_LINEBREAK) {
+      np_buf_puts(buf, " | ");
+    } else {
+      np_tb_outside_links(c, buf, links);
+    }
+  }
+}
+
+static size_t np_tb_word_count(const char *s) {
+  size_t words = 0;
+
+  for (; *s; s++) {
+    if (!np_tb_is_space(*s) && (s[1] == '\0' || np_tb_is_space(s[1])))
+      words++;
+  }
+  return words;
+}
+
+/* Nonzero when the paragraph is page chrome rather than text: short, and
+ * only a dateline, a reading time, a byline with tool links, or links (a
+ * kicker or breadcrumb) with separators. */
+static int np_tb_is_chrome(const np_doc *doc, const np_node *para) {
+  char *all = np_node_text(para);
+  np_buf buf = NP_BUF_INIT;
+  int links = 0, chrome = 0;
+
+  if (np_is_blank(all) || np_tb_word_count(all) >= NP_TB_CHROME_WORDS)
+    goto done;
+  np_tb_outside_links(para, &buf, &links);
+  chrome = np_tb_dateline_text(doc, np_buf_cstr(&buf));
+done:
+  np_buf_free(&buf);
+  free(all);
+  return chrome;
+}
+
+/* Drops datelines, reading times and kickers among the first blocks, before
+ * the text starts (the first paragraph of NP_TB_CHROME_WORDS words that is
+ * not the standfirst); headings and figures are passed over. */
+static void np_tb_drop_chrome(np_doc *doc) {
+  np_node *c, *next;
+  char *text;
+  size_t words;
+  int seen;
+
+  for (c = doc->root->first_child, seen = 0; c && seen < NP_TB_CHROME_SCAN;
+       c = next, seen++) {
+    next = c->next;
+    if (c->kind == NP_NODE_HEADING || c->kind == NP_NODE_FIGURE ||
+        c->kind == NP_NODE_RULE)
+      continue;
+    if (c->kind != NP_NODE_PARAGRAPH)
+      break;
+    if ((c->flags & NP_FLAG_LEAD) ||
+        np_tb_block_matches(c, doc->meta.subtitle) ||
+        np_tb_block_matches(c, doc->meta.title))
+      continue;
+    if (np_tb_is_chrome(doc, c)) {
+      np_node_unlink(c);
+      continue;
+    }
+    text = np_node_text(c);
+    words = np_tb_word_count(text);
+    free(text);
+    if (words >= NP_TB_CHROME_WORDS)
+      break;
+  }
+}
+
 /* Leaves lang and dir only on nodes where they differ from the parent's
  * effective value (every node was made with its effective value). */
 static void np_tb_normalize_lang(np_node *root) {
@@ -2124,6 +2366,7 @@ void np_treebuild(xmlNode *article, np_doc *doc, np_resolver *resolver) {
     np_tb_node(&tb, &sink, article, 0);
     np_tb_end_para(&tb, &sink);
   }
+  np_tb_drop_chrome(doc);
   np_tb_title_and_lead(doc);
   np_tb_normalize_lang(doc->root);
   g_hash_table_destroy(tb.roles);

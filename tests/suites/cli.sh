@@ -30,7 +30,7 @@ check "--help documents exit status 3" grep -q '3 no article content' "$T/help"
 
 # the man page documents every option that --help lists
 for opt in $(grep -o -- '--[a-z][a-z-]*' "$T/help" | sort -u); do
-  check "man page documents $opt" grep -q -- "$(echo "$opt" | sed 's/-/\\\\-/g')" "$NP_TESTS/../docs/newsprint.1"
+  check "man page documents $opt" grep -qF -- "$(printf '%s' "$opt" | sed 's/-/\\-/g')" "$NP_TESTS/../docs/newsprint.1"
 done
 
 expect_exit "no arguments is a usage error" 2
@@ -76,11 +76,12 @@ check "- reads standard input" grep -q 'Harbour reopens' "$T/stdin.json"
 expect_exit "-o - without --to is a usage error" 2 "$T/page.html" -o -
 
 np --raw --to text "$T/page.html" -o "$T/raw.txt" 2>/dev/null
-check "--raw keeps what extraction drops" grep -q 'Sport' "$T/raw.txt"
+check "--raw keeps what extraction drops" grep -q 'Copyright Coast Daily' "$T/raw.txt"
+check "extraction drops the footer" sh -c "! grep -q 'Copyright Coast Daily' '$T/out.txt'"
 
 # output safety: directories, missing folders, earlier files untouched
 mkdir -p "$T/adir"
-expect_exit "an output path that is a directory fails with 1" 1 "$T/page.html" -o "$T/adir"
+expect_exit "an output path that is a directory fails with 1" 1 --to json "$T/page.html" -o "$T/adir"
 check "no temporary file is left beside it" test -z "$(ls -A "$T" | grep 'np-')"
 expect_exit "an output in a missing folder fails with 1" 1 "$T/page.html" -o "$T/missing/out.json"
 check "the output error names the path" grep -q 'missing/out.json: cannot write' "$NP_TMP/err"
