@@ -11,7 +11,7 @@ export NP_TESTS="$here"
 export NP_SHARED=${NP_SHARED:-$(cd "$here/../.." && pwd)/shared}
 # Under `make valgrind` every run of the binaries goes through valgrind.
 if [ "${NP_VALGRIND:-}" = 1 ]; then
-  export NP_RUN="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite"
+  export NP_RUN="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --suppressions=$here/valgrind.supp"
 else
   export NP_RUN=""
 fi
