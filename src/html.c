@@ -6,6 +6,11 @@
 #include <libxml/xmlwriter.h>
 #include <string.h>
 
+#include "resource.h"
+
+/* Largest image embedded in the page, in bytes; larger ones are left out. */
+#define NP_HTML_MAX_IMAGE_BYTES (16u * 1024u * 1024u)
+
 /* The style sheet embedded in every page: readable, no remote references. */
 static const char np_html_style[] =
     "body{margin:0 auto;max-width:38em;padding:1em;"
@@ -146,41 +151,58 @@ static void np_html_time(np_html *r, const char *iso) {
   free(date);
 }
 
-/* Returns the src of an image's resource: its reference as written, or a
- * data: URI for decoded bytes; NULL when the image cannot be shown. The
- * caller frees it. */
+/* Returns the src of an image's resource as a data: URI of its bytes, so
+ * that the page stands alone, or NULL when its bytes are not at hand
+ * (remote, missing, refused, unreadable). The caller frees it. */
 static char *np_html_image_src(const np_html *r, const np_node *image) {
   const np_resource *res;
-  char *b64, *src;
+  unsigned char *bytes = NULL;
+  size_t len = 0;
+  char *b64, *src = NULL;
   int i = image->as.image.resource;
 
   if (i < 0 || (size_t)i >= r->doc->n_resources)
     return NULL;
   res = &r->doc->resources[i];
-  switch (res->kind) {
-  case NP_RES_DATA:
-    b64 = g_base64_encode(res->data, res->len);
-    src = g_strdup_printf("data:%s;base64,%s",
-                          res->mime ? res->mime : "application/octet-stream",
-                          b64);
-    g_free(b64);
-    return src;
-  case NP_RES_LOCAL:
-  case NP_RES_REMOTE:
-  case NP_RES_MISSING:
-    return g_strdup(res->url);
-  case NP_RES_REFUSED:
-    break;
-  }
-  return NULL;
+  if (res->kind != NP_RES_DATA && res->kind != NP_RES_LOCAL)
+    return NULL;
+  if (np_resource_read(r->doc, i, NP_HTML_MAX_IMAGE_BYTES, &bytes, &len,
+                       NULL) != NP_OK)
+    return NULL;
+  b64 = g_base64_encode(bytes, len);
+  src =
+      g_strdup_printf("data:%s;base64,%s",
+                      res->mime ? res->mime : "application/octet-stream", b64);
+  g_free(b64);
+  free(bytes);
+  return src;
 }
 
-/* Writes an <img/> for image; nothing when it has no usable source. */
+/* Writes a link to an image that exists only on the network: the page
+ * stays standalone and nothing is fetched when it is opened. */
+static void np_html_remote_image(np_html *r, const np_node *image) {
+  const np_resource *res = &r->doc->resources[image->as.image.resource];
+
+  np_html_start(r, "a");
+  np_html_attr(r, "class", "remote-image");
+  np_html_attr(r, "href", res->url);
+  np_html_text(r, *image->as.image.alt ? image->as.image.alt : res->url);
+  np_html_end(r);
+  np_html_nl(r);
+}
+
+/* Writes an <img/> for image with its bytes inline, a link for a remote
+ * image, nothing when it has no usable source. */
 static void np_html_image(np_html *r, const np_node *image) {
   char *src = np_html_image_src(r, image);
 
-  if (!src)
+  if (!src) {
+    if (image->as.image.resource >= 0 &&
+        (size_t)image->as.image.resource < r->doc->n_resources &&
+        r->doc->resources[image->as.image.resource].kind == NP_RES_REMOTE)
+      np_html_remote_image(r, image);
     return;
+  }
   np_html_start_node(r, "img", image);
   np_html_attr(r, "src", src);
   np_html_attr(r, "alt", image->as.image.alt);

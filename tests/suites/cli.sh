@@ -69,6 +69,10 @@ check "text output drops the title" sh -c "! grep -q 'Harbour reopens' '$T/out.t
 check "html output is well-formed XML" python3 -c '
 import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])' "$T/out.html"
 
+np -q "$NP_TESTS/golden/figure-credits.html" -o "$T/figures.html"
+check "html output embeds the page's local images" grep -q '<img src="data:image/png;base64,' "$T/figures.html"
+check "html output refers to no file of the page" sh -c "! grep -q 'figure-credits_files' '$T/figures.html'"
+
 np --to text "$T/page.html" -o - >"$T/stdout.txt" 2>/dev/null
 check "-o - writes to standard output" grep -q 'first ferry left' "$T/stdout.txt"
 np --to json - -o - <"$T/page.html" >"$T/stdin.json" 2>/dev/null

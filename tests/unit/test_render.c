@@ -339,8 +339,9 @@ static void test_html_sample(void) {
                                 "href=\"https://x.org/a b\" title=\"T\">a "
                                 "link</a>.</p>"));
   g_assert_nonnull(strstr(html, "<ol start=\"3\">"));
-  g_assert_nonnull(strstr(html, "<img src=\"photo.jpg\" alt=\"A cat\"/>\n"
-                                "<figcaption>The cat. <small "
+  /* the local file does not exist: no <img>, the caption stays */
+  g_assert_null(strstr(html, "<img"));
+  g_assert_nonnull(strstr(html, "<figcaption>The cat. <small "
                                 "class=\"credit\">Photo: Z</small>"
                                 "</figcaption>"));
   g_assert_nonnull(strstr(html, "<th><p>A</p>\n</th>"));
@@ -451,6 +452,28 @@ static void test_html_data_image(void) {
                    "</figcaption>"));
   g_assert_nonnull(strstr(html, "<p>x<span dir=\"ltr\">ltr</span>"
                                 "<a>run</a></p>"));
+  xmlFreeDoc(parse_xml(html, len));
+  free(html);
+  np_doc_free(doc);
+}
+
+static void test_html_remote_image(void) {
+  np_doc *doc = np_doc_new();
+  np_resource res = {NP_RES_REMOTE, "https://cdn.example/p.jpg", NULL, NULL, 0,
+                     "image/jpeg"};
+  np_node *fig = add(doc, doc->root, NP_NODE_FIGURE);
+  np_node *img = add(doc, fig, NP_NODE_IMAGE);
+  size_t len;
+  char *html;
+
+  img->as.image.resource = np_doc_add_resource(doc, &res);
+  img->as.image.alt = "Harbour";
+  html = np_render_html(doc, &len);
+  /* never an <img> that a browser would fetch, a link instead */
+  g_assert_null(strstr(html, "<img"));
+  g_assert_nonnull(strstr(html,
+                          "<a class=\"remote-image\" "
+                          "href=\"https://cdn.example/p.jpg\">Harbour</a>"));
   xmlFreeDoc(parse_xml(html, len));
   free(html);
   np_doc_free(doc);
@@ -640,6 +663,7 @@ int main(int argc, char **argv) {
   g_test_add_func("/render/html/hostile", test_html_hostile);
   g_test_add_func("/render/html/filter", test_html_filter);
   g_test_add_func("/render/html/data-image", test_html_data_image);
+  g_test_add_func("/render/html/remote-image", test_html_remote_image);
   g_test_add_func("/render/json/sample", test_json_sample);
   g_test_add_func("/render/json/empty", test_json_empty);
   g_test_add_func("/render/dump/sample", test_dump_sample);
