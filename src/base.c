@@ -209,6 +209,13 @@ char *np_buf_steal(np_buf *buf) {
   return s;
 }
 
+void np_buf_truncate(np_buf *buf, size_t len) {
+  if (!buf->data || len >= buf->len)
+    return;
+  buf->len = len;
+  buf->data[len] = '\0';
+}
+
 void np_buf_clear(np_buf *buf) {
   buf->len = 0;
   if (buf->data)

@@ -99,6 +99,9 @@ const char *np_buf_cstr(np_buf *buf);
  * buffer empty. Never NULL. */
 char *np_buf_steal(np_buf *buf);
 
+/* Shortens the contents to len bytes (no change when already shorter). */
+void np_buf_truncate(np_buf *buf, size_t len);
+
 /* Empties the buffer and keeps its memory. */
 void np_buf_clear(np_buf *buf);
 

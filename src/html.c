@@ -9,7 +9,7 @@
 #include "resource.h"
 
 /* Largest image embedded in the page, in bytes; larger ones are left out. */
-#define NP_HTML_MAX_IMAGE_BYTES (16u * 1024u * 1024u)
+#define NP_HTML_MAX_IMAGE_BYTES ((size_t)16 * 1024 * 1024)
 
 /* The style sheet embedded in every page: readable, no remote references. */
 static const char np_html_style[] =

@@ -182,7 +182,7 @@ static char *np_read_stdin(size_t *len, np_error *err) {
   while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0) {
     if (buf.len + n > NP_IMPORT_MAX_BYTES) {
       np_error_set(err, NP_ERR_IO,
-                   "standard input: larger than the limit of %u bytes",
+                   "standard input: larger than the limit of %zu bytes",
                    NP_IMPORT_MAX_BYTES);
       goto done;
     }

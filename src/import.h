@@ -7,7 +7,7 @@
 #include "doc.h"
 
 /* Largest input page read, in bytes. */
-#define NP_IMPORT_MAX_BYTES (64u * 1024u * 1024u)
+#define NP_IMPORT_MAX_BYTES ((size_t)64 * 1024 * 1024)
 
 /* Options of the import. */
 typedef struct {

@@ -318,8 +318,7 @@ static void np_md_close(np_md *r, const char *delim) {
   char *spaces;
 
   if (r->pending.len >= len) {
-    r->pending.len -= len;
-    r->pending.data[r->pending.len] = '\0';
+    np_buf_truncate(&r->pending, r->pending.len - len);
     return;
   }
   while (keep > 0) {
@@ -584,8 +583,7 @@ char *np_render_markdown(const np_doc *doc) {
         np_md_marker(&r, "> ");
         np_buf_puts(&r.prefix, "> ");
       } else {
-        r.prefix.len -= 2;
-        r.prefix.data[r.prefix.len] = '\0';
+        np_buf_truncate(&r.prefix, r.prefix.len - 2);
         np_md_end_block(&r, n);
       }
       break;
@@ -608,8 +606,7 @@ char *np_render_markdown(const np_doc *doc) {
         int i = r.list_depth - 1 < NP_MD_MAX_LISTS ? r.list_depth - 1
                                                    : NP_MD_MAX_LISTS - 1;
 
-        r.prefix.len -= r.marker_len[i];
-        r.prefix.data[r.prefix.len] = '\0';
+        np_buf_truncate(&r.prefix, r.prefix.len - r.marker_len[i]);
         np_md_break_before_next(&r, r.tight[i] ? NP_MD_LINE : NP_MD_BLANK);
       }
       break;

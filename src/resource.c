@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 
 /* Longest reference (other than a data: URI) looked at, in bytes. */
-#define NP_URL_MAX (64u * 1024u)
+#define NP_URL_MAX ((size_t)64 * 1024)
 
 /* Longest part of a reference quoted in a warning, in bytes. */
 #define NP_WARN_REF_MAX 160
@@ -318,7 +318,7 @@ np_status np_data_uri_decode(const char *uri, unsigned char **data, size_t *len,
     goto done;
   }
   if (strlen(comma + 1) / 3 > NP_DATA_URI_MAX) {
-    status = np_error_set(err, NP_ERR_IO, "data: URI larger than %u bytes",
+    status = np_error_set(err, NP_ERR_IO, "data: URI larger than %zu bytes",
                           NP_DATA_URI_MAX);
     goto done;
   }
@@ -344,7 +344,7 @@ np_status np_data_uri_decode(const char *uri, unsigned char **data, size_t *len,
     np_buf_add(&decoded, payload.data ? payload.data : "", payload.len);
   }
   if (decoded.len > NP_DATA_URI_MAX) {
-    status = np_error_set(err, NP_ERR_IO, "data: URI larger than %u bytes",
+    status = np_error_set(err, NP_ERR_IO, "data: URI larger than %zu bytes",
                           NP_DATA_URI_MAX);
     goto done;
   }
@@ -776,7 +776,7 @@ static void np_classify(np_resolver *r, const char *ref, int use_base,
   }
   if (strlen(ref) > NP_URL_MAX) {
     o->kind = NP_RES_REFUSED;
-    o->reason = g_strdup_printf("reference longer than %u bytes", NP_URL_MAX);
+    o->reason = g_strdup_printf("reference longer than %zu bytes", NP_URL_MAX);
   } else if (np_uri_scheme(ref, scheme, sizeof scheme)) {
     if (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0) {
       np_classify_remote(r, ref, o);

@@ -9,7 +9,7 @@
 #include "doc.h"
 
 /* Longest data: URI decoded, in bytes; larger ones are refused. */
-#define NP_DATA_URI_MAX (32u * 1024u * 1024u)
+#define NP_DATA_URI_MAX ((size_t)32 * 1024 * 1024)
 
 /* Most srcset candidates looked at in one attribute. */
 #define NP_SRCSET_MAX 32

@@ -42,8 +42,11 @@ static void np_text_spaces(np_buf *buf, size_t n) {
 
 /* Drops the spaces at the end of buf. */
 static void np_text_rstrip(np_buf *buf) {
-  while (buf->len && buf->data[buf->len - 1] == ' ')
-    buf->data[--buf->len] = '\0';
+  size_t len = buf->len;
+
+  while (len && buf->data[len - 1] == ' ')
+    len--;
+  np_buf_truncate(buf, len);
 }
 
 /* Separates two pieces of a flattened table cell by one space. */
