@@ -66,11 +66,11 @@ static const char *const np_positive_hints[] = {
 
 /* Class or id words of likely boilerplate ("hid" is tested as a word). */
 static const char *const np_negative_hints[] = {
-    "-ad-",    "hidden",   "banner",   "combx",   "comment",
-    "com-",    "contact",  "footer",   "gdpr",    "masthead",
-    "media",   "meta",     "outbrain", "promo",   "related",
-    "scroll",  "share",    "shoutbox", "sidebar", "skyscraper",
-    "sponsor", "shopping", "tags",     "widget",  "talkback", NULL};
+    "-ad-",     "hidden",     "banner",  "combx",    "comment", "com-",
+    "contact",  "footer",     "gdpr",    "masthead", "media",   "meta",
+    "outbrain", "promo",      "related", "scroll",   "share",   "shoutbox",
+    "sidebar",  "skyscraper", "sponsor", "shopping", "tags",    "widget",
+    "talkback", NULL};
 
 /* Class or id words of elements removed before scoring. */
 static const char *const np_unlikely_hints[] = {
@@ -101,37 +101,36 @@ static const char *const np_consent_hints[] = {"cookie", "consent", "gdpr",
 /* Class or id words, matched at the start of a word, of advertising
  * containers. */
 static const char *const np_ad_hints[] = {
-    "ad-slot",    "ad_slot",     "ad-container", "ad-unit",
-    "ad-wrapper", "advert",      "adsbygoogle",  "dfp",
-    "gpt-ad",     "sponsored",   NULL};
+    "ad-slot", "ad_slot",     "ad-container", "ad-unit", "ad-wrapper",
+    "advert",  "adsbygoogle", "dfp",          "gpt-ad",  "sponsored",
+    NULL};
 
 /* Class or id words (whole) of advertising containers. */
 static const char *const np_ad_words[] = {"ad", "ads", "advertisement", NULL};
 
 /* Elements of advertising frameworks. */
-static const char *const np_ad_tags[] = {"amp-ad", "amp-embed",
-                                         "amp-sticky-ad", NULL};
+static const char *const np_ad_tags[] = {"amp-ad", "amp-embed", "amp-sticky-ad",
+                                         NULL};
 
 /* Class or id words, matched at the start of a word, of comment sections
  * removed from inside the article. */
 static const char *const np_comment_hints[] = {
-    "comments", "commentlist", "comment-list", "comment-section",
-    "talkback", "disqus",      NULL};
+    "comments", "commentlist", "comment-list", "comment-section", "talkback",
+    "disqus",   NULL};
 
 /* Class words of screen-reader links that skip to the content. */
 static const char *const np_skip_hints[] = {
-    "skip-link", "skip-to", "skiplink", "screen-reader-text", "sr-only",
-    "visually-hidden", NULL};
+    "skip-link", "skip-to",         "skiplink", "screen-reader-text",
+    "sr-only",   "visually-hidden", NULL};
 
 /* Labels of advertising slots in major languages, lowercase. */
 static const char *const np_ad_labels[] = {
-    "ad",          "ads",         "advert",        "advertisement",
-    "advertising", "anzeige",     "werbung",       "publicité",
-    "publicite",   "publicidad",  "pubblicità",    "publicidade",
-    "pub",         "advertentie", "annonce",       "reklama",
-    "reklame",     "mainos",      "реклама",       "פרסומת",
-    "إعلان",       "اعلان",       "広告",          "广告",
-    "광고",        "sponsored",   NULL};
+    "ad",         "ads",         "advert",    "advertisement", "advertising",
+    "anzeige",    "werbung",     "publicité", "publicite",     "publicidad",
+    "pubblicità", "publicidade", "pub",       "advertentie",   "annonce",
+    "reklama",    "reklame",     "mainos",    "реклама",       "פרסומת",
+    "إعلان",      "اعلان",       "広告",      "广告",          "광고",
+    "sponsored",  NULL};
 
 /* Elements that hold an image. */
 static const char *const np_image_tags[] = {"img", "amp-img", "amp-anim",
@@ -152,7 +151,7 @@ static const char *const np_div_to_p_blocks[] = {
 
 /* Elements a sibling of the top candidate may keep as its name. */
 static const char *const np_keep_as_div[] = {"div", "article", "section", "p",
-                                             "ol",  "ul",      NULL};
+                                             "ol",  "ul",      "figure",  NULL};
 
 /* Phrasing (inline) elements. */
 static const char *const np_phrasing[] = {
@@ -780,8 +779,8 @@ static int np_is_ad_label(const xmlNode *node) {
   /* without the dashes, dots and brackets around the word */
   for (start = lower; *start && g_ascii_ispunct(*start); start++)
     ;
-  for (end = start + strlen(start); end > start && (g_ascii_ispunct(end[-1]) ||
-                                                    g_ascii_isspace(end[-1]));
+  for (end = start + strlen(start);
+       end > start && (g_ascii_ispunct(end[-1]) || g_ascii_isspace(end[-1]));
        end--)
     ;
   while (*start == ' ')
@@ -944,6 +943,20 @@ static double *np_init_score(np_extractor *ex, xmlNode *node) {
   return score;
 }
 
+/* Gives to, which replaces from, the class and id of from when it has
+ * none, so that later steps still see what the block was. */
+static void np_keep_hints(const xmlNode *from, xmlNode *to) {
+  static const char *const names[] = {"class", "id", NULL};
+  size_t i;
+
+  for (i = 0; names[i]; i++) {
+    const char *value = np_dom_attr(from, names[i]);
+
+    if (value && !np_dom_attr(to, names[i]))
+      xmlSetProp(to, BAD_CAST names[i], BAD_CAST value);
+  }
+}
+
 /* Walks the page: drops hidden, unlikely and empty elements and the byline,
  * turns inline-only divs into paragraphs, and returns the elements whose
  * text is scored. */
@@ -992,6 +1005,7 @@ static GPtrArray *np_collect(np_extractor *ex) {
       if (np_has_single_child(node, "p") && np_link_density(node) < 0.25) {
         xmlNode *p = np_dom_first_element(node);
 
+        np_keep_hints(node, p);
         xmlUnlinkNode(p);
         xmlReplaceNode(node, p);
         xmlFreeNode(node);
@@ -1621,10 +1635,10 @@ static void np_clean_leftovers(xmlNode *article) {
   for (i = nodes->len; i-- > 0;) {
     xmlNode *p = nodes->pdata[i];
 
-    if (!np_has_image(p) && np_count_tag(p, "embed") +
-                                    np_count_tag(p, "object") +
-                                    np_count_tag(p, "iframe") ==
-                                0 &&
+    if (!np_has_image(p) &&
+        np_count_tag(p, "embed") + np_count_tag(p, "object") +
+                np_count_tag(p, "iframe") ==
+            0 &&
         !np_has_text(p))
       np_remove(p);
   }

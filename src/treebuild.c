@@ -50,6 +50,8 @@
 #define NP_TB_CHROME_WORDS 12
 /* Longest segment of a dateline checked as a date, in bytes. */
 #define NP_TB_SEGMENT_MAX 80
+/* Most words of a label in a breadcrumb or kicker. */
+#define NP_TB_LABEL_WORDS 4
 /* Longest element name looked up in the role table. */
 #define NP_TB_NAME_MAX 32
 
@@ -975,9 +977,8 @@ static void np_tb_img(np_tb *tb, np_tb_sink *sink, const xmlNode *img) {
  * first where one starts another; ASCII letters match in any case. */
 static const char *const np_tb_credit_labels[] = {
     "photographs", "photograph", "photography", "photographer", "photos",
-    "photo", "pictures", "picture", "images", "image", "fotos", "foto",
-    "bild", "credits", "credit", "illustrations", "illustration", "graphic",
-    "source",
+    "photo", "pictures", "picture", "images", "image", "fotos", "foto", "bild",
+    "credits", "credit", "illustrations", "illustration", "graphic", "source",
     /* French, Spanish, Italian, Portuguese */
     "crédits", "crédit", "créditos", "crédito", "fotografía", "fotografia",
     "imagen", "immagine", "imagem",
@@ -2077,22 +2078,64 @@ static void np_tb_title_and_lead(np_doc *doc) {
   }
 }
 
+/* Nonzero for a character of a script written without spaces (Han, kana,
+ * Hangul, and their punctuation), each of which counts as a word. */
+static int np_tb_unspaced(gunichar c) {
+  return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7AF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF00 && c <= 0xFFEF);
+}
+
+/* Counts the words of the len bytes at s (runs of punctuation such as
+ * "|" are not words). */
+static size_t np_tb_words(const char *s, size_t len) {
+  const char *end = s + len;
+  size_t words = 0;
+  int in_word = 0;
+
+  while (s < end) {
+    gunichar c = g_utf8_get_char_validated(s, end - s);
+
+    if (c == (gunichar)-1 || c == (gunichar)-2) {
+      s++;
+      continue;
+    }
+    if (np_tb_unspaced(c)) {
+      words++;
+      in_word = 0;
+    } else if (g_unichar_isspace(c)) {
+      in_word = 0;
+    } else if (!in_word && g_unichar_isalnum(c)) {
+      words++;
+      in_word = 1;
+    }
+    s = g_utf8_next_char(s);
+  }
+  return words;
+}
+
+static size_t np_tb_word_count(const char *s) {
+  return np_tb_words(s, strlen(s));
+}
+
 /* Separators between the parts of a dateline or breadcrumb. */
-static const char *const np_tb_separators[] = {"|", ">", "·", "•", "»", "›",
-                                               "—", "–", "/ ", NULL};
+static const char *const np_tb_separators[] = {"|", ">", "·", "•",  "»",
+                                               "›", "—", "–", "/ ", NULL};
 
 /* Words that may stand in a dateline beside numbers (ASCII, lowercase):
  * months, weekdays, times, zones, reading time. */
 static const char *const np_tb_date_words[] = {
-    "jan", "january", "feb", "february", "mar", "march", "apr", "april",
-    "may", "jun", "june", "jul", "july", "aug", "august", "sep", "sept",
-    "september", "oct", "october", "nov", "november", "dec", "december",
-    "mon", "monday", "tue", "tues", "tuesday", "wed", "wednesday", "thu",
-    "thursday", "fri", "friday", "sat", "saturday", "sun", "sunday", "am",
-    "pm", "a.m.", "p.m.", "gmt", "utc", "bst", "cet", "cest", "est", "edt",
-    "pst", "pdt", "z", "min", "mins", "minute", "minutes", "hour", "hours",
-    "read", "reading", "time", "ago", "updated", "published", "posted", "on",
-    "at", "last", NULL};
+    "jan",       "january", "feb",      "february", "mar",       "march",
+    "apr",       "april",   "may",      "jun",      "june",      "jul",
+    "july",      "aug",     "august",   "sep",      "sept",      "september",
+    "oct",       "october", "nov",      "november", "dec",       "december",
+    "mon",       "monday",  "tue",      "tues",     "tuesday",   "wed",
+    "wednesday", "thu",     "thursday", "fri",      "friday",    "sat",
+    "saturday",  "sun",     "sunday",   "am",       "pm",        "a.m.",
+    "p.m.",      "gmt",     "utc",      "bst",      "cet",       "cest",
+    "est",       "edt",     "pst",      "pdt",      "z",         "min",
+    "mins",      "minute",  "minutes",  "hour",     "hours",     "read",
+    "reading",   "time",    "ago",      "updated",  "published", "posted",
+    "on",        "at",      "last",     NULL};
 
 /* Nonzero when the word (of len bytes) holds no letter, or is a dateline
  * word. */
@@ -2157,84 +2200,94 @@ static int np_tb_author_segment(const np_doc *doc, const char *seg,
   return found;
 }
 
-/* Nonzero when every part of text between separators is empty, a date or
- * an author's name. */
-static int np_tb_dateline_text(const np_doc *doc, const char *text) {
+/* Nonzero when seg (of len bytes) is a short label: at most
+ * NP_TB_LABEL_WORDS words, not ending as a sentence. */
+static int np_tb_label_segment(const char *seg, size_t len) {
+  if (strchr(".!?:;", seg[len - 1]))
+    return 0;
+  return np_tb_words(seg, len) <= NP_TB_LABEL_WORDS;
+}
+
+/* Nonzero when text (the text of a paragraph outside its links) is a
+ * dateline, a byline line or a breadcrumb: every part between separators is
+ * a date, an author's name, or a short label when separators stand between
+ * the parts ("Features · Neighbourhoods", "By X | date | Print"). links
+ * counts the (short) links taken out of the text. */
+static int np_tb_dateline_text(const np_doc *doc, const char *text, int links) {
   const char *p = text;
+  size_t parts = 0, labels = 0, seps = 0;
 
   while (*p) {
-    const char *end = p, *sep = NULL;
-    size_t i, sep_len = 0;
+    const char *end, *sep = NULL;
+    size_t i, sep_len = 0, len;
 
-    for (; *end && !sep; end++) {
-      for (i = 0; np_tb_separators[i]; i++) {
-        if (strncmp(end, np_tb_separators[i], strlen(np_tb_separators[i])) ==
-            0) {
+    for (end = p; *end && !sep; end++) {
+      for (i = 0; np_tb_separators[i] && !sep; i++) {
+        sep_len = strlen(np_tb_separators[i]);
+        if (strncmp(end, np_tb_separators[i], sep_len) == 0)
           sep = end;
-          sep_len = strlen(np_tb_separators[i]);
-          break;
-        }
       }
-      if (sep)
-        break;
     }
-    if (!sep)
-      end = p + strlen(p);
+    end = sep ? sep : p + strlen(p);
     while (p < end && (np_tb_is_space(*p) || *p == ','))
       p++;
     while (end > p && (np_tb_is_space(end[-1]) || end[-1] == ','))
       end--;
-    if (end > p && !np_tb_date_segment(p, (size_t)(end - p)) &&
-        !np_tb_author_segment(doc, p, (size_t)(end - p)))
-      return 0;
+    len = (size_t)(end - p);
+    if (len > 0) {
+      parts++;
+      if (!np_tb_date_segment(p, len) && !np_tb_author_segment(doc, p, len)) {
+        if (!np_tb_label_segment(p, len))
+          return 0;
+        labels++;
+      }
+    }
     if (!sep)
       break;
+    seps++;
     p = sep + sep_len;
   }
-  return 1;
+  return parts + (size_t)links > 0 && (labels == 0 || seps > 0);
 }
 
-/* Gathers the text of the inline subtree under n outside links into buf
- * (a line break stands for a separator); *links counts the links. */
-static void np_tb_outside_links(const np_node *n, np_buf *buf, int *links) {
+/* Gathers the text of the inline subtree under n outside links into buf;
+ * *links counts the links, *long_link is set by one of more than
+ * NP_TB_LABEL_WORDS words. */
+static void np_tb_outside_links(const np_node *n, np_buf *buf, int *links,
+                                int *long_link) {
   const np_node *c;
 
   for (c = n->first_child; c; c = c->next) {
     if (c->kind == NP_NODE_LINK) {
+      char *text = np_node_text(c);
+
       (*links)++;
-      np_buf_puts(buf, " | ");
+      if (np_tb_word_count(text) > NP_TB_LABEL_WORDS)
+        *long_link = 1;
+      free(text);
+      np_buf_puts(buf, " ");
     } else if (c->kind == NP_NODE_TEXT || c->kind == NP_NODE_CODE) {
       np_buf_puts(buf, c->text);
     } else if (c->kind == NP_NODE_LINEBREAK) {
-      np_buf_puts(buf, " | ");
+      np_buf_puts(buf, " ");
     } else {
-      np_tb_outside_links(c, buf, links);
+      np_tb_outside_links(c, buf, links, long_link);
     }
   }
 }
 
-static size_t np_tb_word_count(const char *s) {
-  size_t words = 0;
-
-  for (; *s; s++) {
-    if (!np_tb_is_space(*s) && (s[1] == '\0' || np_tb_is_space(s[1])))
-      words++;
-  }
-  return words;
-}
-
 /* Nonzero when the paragraph is page chrome rather than text: short, and
- * only a dateline, a reading time, a byline with tool links, or links (a
- * kicker or breadcrumb) with separators. */
+ * only a dateline, a reading time, a byline with tool links, or short links
+ * (a kicker or breadcrumb) with separators. */
 static int np_tb_is_chrome(const np_doc *doc, const np_node *para) {
   char *all = np_node_text(para);
   np_buf buf = NP_BUF_INIT;
-  int links = 0, chrome = 0;
+  int links = 0, long_link = 0, chrome = 0;
 
   if (np_is_blank(all) || np_tb_word_count(all) >= NP_TB_CHROME_WORDS)
     goto done;
-  np_tb_outside_links(para, &buf, &links);
-  chrome = np_tb_dateline_text(doc, np_buf_cstr(&buf));
+  np_tb_outside_links(para, &buf, &links, &long_link);
+  chrome = !long_link && np_tb_dateline_text(doc, np_buf_cstr(&buf), links);
 done:
   np_buf_free(&buf);
   free(all);
@@ -2243,27 +2296,22 @@ done:
 
 /* Drops datelines, reading times and kickers among the first blocks, before
  * the text starts (the first paragraph of NP_TB_CHROME_WORDS words that is
- * not the standfirst); headings and figures are passed over. */
+ * not the standfirst; without one nothing is dropped); other blocks
+ * (headings, figures, a layout table) are passed over. */
 static void np_tb_drop_chrome(np_doc *doc) {
-  np_node *c, *next;
+  np_node *c, *chrome[NP_TB_CHROME_SCAN];
+  size_t n_chrome = 0, words = 0, i;
   char *text;
-  size_t words;
   int seen;
 
   for (c = doc->root->first_child, seen = 0; c && seen < NP_TB_CHROME_SCAN;
-       c = next, seen++) {
-    next = c->next;
-    if (c->kind == NP_NODE_HEADING || c->kind == NP_NODE_FIGURE ||
-        c->kind == NP_NODE_RULE)
-      continue;
-    if (c->kind != NP_NODE_PARAGRAPH)
-      break;
-    if ((c->flags & NP_FLAG_LEAD) ||
+       c = c->next, seen++) {
+    if (c->kind != NP_NODE_PARAGRAPH || (c->flags & NP_FLAG_LEAD) ||
         np_tb_block_matches(c, doc->meta.subtitle) ||
         np_tb_block_matches(c, doc->meta.title))
       continue;
     if (np_tb_is_chrome(doc, c)) {
-      np_node_unlink(c);
+      chrome[n_chrome++] = c;
       continue;
     }
     text = np_node_text(c);
@@ -2272,6 +2320,10 @@ static void np_tb_drop_chrome(np_doc *doc) {
     if (words >= NP_TB_CHROME_WORDS)
       break;
   }
+  if (words < NP_TB_CHROME_WORDS)
+    return;
+  for (i = 0; i < n_chrome; i++)
+    np_node_unlink(chrome[i]);
 }
 
 /* Leaves lang and dir only on nodes where they differ from the parent's

@@ -377,6 +377,164 @@ static void test_evidence(void) {
   fixture_free(&f);
 }
 
+/* Candidates that hold the top one or lie inside it are not alternatives:
+ * the article must not climb to the page wrapper with its skip link,
+ * cookie bar and notices. */
+static void test_no_climb_to_page(void) {
+  fixture f;
+
+  extract(&f, "<html><body><div id='page' class='site'>"
+              "<a class='skip-link screen-reader-text' href='#content'>Skip to "
+              "content</a>"
+              "<div id='cookie-law-info-bar'><span>We use cookies on our "
+              "website to give you the most relevant experience. "
+              "<a role='button'>Accept</a></span></div>"
+              "<div class='notice'>Storm warning for the whole coast "
+              "tonight</div>"
+              "<div id='content' class='site-content'>"
+              "<div id='primary' class='content-area'>"
+              "<main id='main' class='site-main'>"
+              "<article id='post-4821' class='post hentry entry'>"
+              "<div class='entry-content'>" PARAS "</div></article>"
+              "<nav class='navigation post-navigation'><a href='/prev'>"
+              "Previous article: The lifeboat crew rescues two kayakers</a>"
+              "</nav></main></div></div></div></body></html>");
+  g_assert_nonnull(f.article);
+  assert_has(&f, "The river rose overnight");
+  assert_lacks(&f, "Skip to content");
+  assert_lacks(&f, "We use cookies");
+  assert_lacks(&f, "Storm warning");
+  fixture_free(&f);
+}
+
+/* Skip links and consent boxes go even when they sit inside the article's
+ * own container. */
+static void test_skip_link_and_consent(void) {
+  fixture f;
+
+  extract(&f, "<html><body><div class='story-body'>"
+              "<p><a href='#main-text'>Skip to main text</a></p>"
+              "<div class='gdpr-notice'><p>We and our partners store data, "
+              "use cookies, and show you ads.</p></div>"
+              "<div class='cmp-banner'>Manage your privacy choices</div>" PARAS
+              "</div></body></html>");
+  g_assert_nonnull(f.article);
+  assert_has(&f, "The river rose overnight");
+  assert_lacks(&f, "Skip to main text");
+  assert_lacks(&f, "partners store data");
+  assert_lacks(&f, "privacy choices");
+  fixture_free(&f);
+}
+
+/* Ad containers, their fallback text and bare ad labels in any language. */
+static void test_ads(void) {
+  fixture f;
+
+  extract(&f,
+          "<html><body><article><div class='body'>" PARAS
+          "<amp-ad width='300' height='250' type='doubleclick'>"
+          "<div placeholder>Advertisement</div><div fallback>Support "
+          "independent journalism: subscribe today.</div></amp-ad>"
+          "<div id='div-gpt-ad-123'>Sponsored links from partners</div>"
+          "<div class='inline-slot'><span>\xd7\xa4\xd7\xa8\xd7\xa1\xd7\x95"
+          "\xd7\x9e\xd7\xaa</span></div>"
+          "<p>- Anzeige -</p>"
+          "<div class='membership-box'><p>Become a member for 1 euro.</p>"
+          "</div>"
+          "<p>The flood had reached the square by noon, and ad hoc crews of "
+          "neighbours carried sandbags from the depot to the doors.</p>"
+          "</div></article></body></html>");
+  g_assert_nonnull(f.article);
+  assert_has(&f, "ad hoc crews");
+  assert_lacks(&f, "Advertisement");
+  assert_lacks(&f, "Support independent journalism");
+  assert_lacks(&f, "Sponsored links");
+  assert_lacks(&f, "\xd7\xa4\xd7\xa8\xd7\xa1\xd7\x95\xd7\x9e\xd7\xaa");
+  assert_lacks(&f, "Anzeige");
+  assert_lacks(&f, "Become a member");
+  fixture_free(&f);
+}
+
+/* The lead figure beside the article text joins it; a figure of related
+ * links does not. */
+static void test_lead_figure(void) {
+  fixture f;
+
+  extract(&f, "<html><body><article class='story'>"
+              "<figure class='media media--lead'><img src='lead.png' "
+              "width='800' height='480'><figcaption>Sandbags on the quay. "
+              "(AP Photo/Jane Doe)</figcaption></figure>"
+              "<div class='story__body'>" PARAS "</div>"
+              "<figure><a href='/other'><img src='t.png'></a><figcaption>"
+              "<a href='/other'>Read: the storm of 1952</a></figcaption>"
+              "</figure></article></body></html>");
+  g_assert_nonnull(f.article);
+  assert_has(&f, "Sandbags on the quay.");
+  assert_has(&f, "The river rose overnight");
+  assert_lacks(&f, "storm of 1952");
+  g_assert_cmpuint(count_tag(&f, "figure"), ==, 1);
+  fixture_free(&f);
+}
+
+/* A pull quote inside the article stays (as an aside, for the tree
+ * builder); other asides go. */
+static void test_pullquote_kept(void) {
+  fixture f;
+
+  extract(&f, "<html><body><article><div class='article-body'>" PARAS
+              "<aside class='pullquote'><p>We did everything we could.</p>"
+              "</aside><aside class='factbox'><p>Read also: five ways to "
+              "prepare.</p></aside>" PARAS "</div></article></body></html>");
+  g_assert_nonnull(f.article);
+  assert_has(&f, "We did everything we could.");
+  assert_lacks(&f, "five ways to prepare");
+  g_assert_cmpuint(count_tag(&f, "aside"), ==, 1);
+  fixture_free(&f);
+}
+
+/* Reader comments in a plain block named as talkbacks go, also from
+ * inside the article's container. */
+static void test_talkbacks(void) {
+  fixture f;
+
+  extract(&f, "<html><body><table><tr><td class='contentCol'>"
+              "<div class='artText'>" PARAS PARAS
+              "<div class='talkbacks'><div class='tbTitle'>Reader comments "
+              "(2)</div><div class='tb'>1. Well done, council!</div>"
+              "<div class='tb'>2. What a waste of money</div></div></div>"
+              "</td></tr></table></body></html>");
+  g_assert_nonnull(f.article);
+  assert_has(&f, "The river rose overnight");
+  assert_lacks(&f, "Reader comments");
+  assert_lacks(&f, "waste of money");
+  fixture_free(&f);
+}
+
+/* A page of headings and images only is content; a page without
+ * anything is not. */
+static void test_images_only(void) {
+  fixture f;
+
+  extract(&f, "<html><body><article class='markdown-body'>"
+              "<h2>Test Case 1</h2><img data-src='https://x.example/1.jpg' "
+              "alt='one'><h2>Test Case 2</h2><img "
+              "data-src='https://x.example/2.png' alt='two'></article>"
+              "</body></html>");
+  g_assert_nonnull(f.article);
+  assert_has(&f, "Test Case 1");
+  assert_has(&f, "Test Case 2");
+  g_assert_cmpuint(count_tag(&f, "img"), ==, 2);
+  fixture_free(&f);
+  extract(&f, "<html><body><div><img src='https://x.example/1.jpg'>"
+              "</div></body></html>");
+  g_assert_nonnull(f.article);
+  g_assert_cmpuint(count_tag(&f, "img"), ==, 1);
+  fixture_free(&f);
+  extract(&f, "<html><body><div><p> </p></div></body></html>");
+  g_assert_null(f.article);
+  fixture_free(&f);
+}
+
 int main(int argc, char **argv) {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/extract/wordpress", test_wordpress);
@@ -392,5 +550,12 @@ int main(int argc, char **argv) {
   g_test_add_func("/extract/br-paragraphs", test_br_paragraphs);
   g_test_add_func("/extract/raw", test_raw);
   g_test_add_func("/extract/evidence", test_evidence);
+  g_test_add_func("/extract/no-climb-to-page", test_no_climb_to_page);
+  g_test_add_func("/extract/skip-link-consent", test_skip_link_and_consent);
+  g_test_add_func("/extract/ads", test_ads);
+  g_test_add_func("/extract/lead-figure", test_lead_figure);
+  g_test_add_func("/extract/pullquote-kept", test_pullquote_kept);
+  g_test_add_func("/extract/talkbacks", test_talkbacks);
+  g_test_add_func("/extract/images-only", test_images_only);
   return g_test_run();
 }

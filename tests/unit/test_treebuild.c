@@ -130,6 +130,7 @@ typedef struct {
   const char *subtitle;
   const char *lang;
   const char *page_url;
+  const char *author;
 } np_test_meta;
 
 /* Parses html, converts its body into a new document and returns it. */
@@ -145,6 +146,8 @@ static np_doc *build_with(const char *html, const np_test_meta *m) {
     doc->meta.title = m->title;
     doc->meta.subtitle = m->subtitle;
     doc->meta.lang = m->lang;
+    if (m->author)
+      np_doc_add_author(doc, m->author);
   }
   r = np_resolver_new(np_test_page, doc);
   if (m && m->page_url)
@@ -256,7 +259,8 @@ static void test_tables(void) {
 }
 
 static void test_links(void) {
-  np_test_meta m = {NULL, NULL, NULL, "https://example.com/news/story.html"};
+  np_test_meta m = {NULL, NULL, NULL, "https://example.com/news/story.html",
+                    NULL};
 
   assert_shape_with("<p><a href=\"/b\" title=\" T \">go</a> "
                     "<a href=\"javascript:alert(1)\">js</a> <a>plain</a> "
@@ -308,6 +312,89 @@ static void test_credit_detection(void) {
                              "about the storm on Tuesday afternoon"));
   g_assert_false(np_treebuild_is_credit(""));
   g_assert_false(np_treebuild_is_credit(NULL));
+}
+
+static void test_credit_languages(void) {
+  g_assert_true(np_treebuild_is_credit("צילום: נועה ברק"));
+  g_assert_true(np_treebuild_is_credit("تصوير: سامر خليل"));
+  g_assert_true(np_treebuild_is_credit("الصورة: وكالة"));
+  g_assert_true(np_treebuild_is_credit("Фото: Игорь Лебедев"));
+  g_assert_true(np_treebuild_is_credit("Bild: Max Muster"));
+  g_assert_true(np_treebuild_is_credit("Photo : Jean Dupont"));
+  g_assert_true(np_treebuild_is_credit("Photo\xc2\xa0: Jean Dupont"));
+  g_assert_true(np_treebuild_is_credit("Crédit : AFP"));
+  g_assert_true(np_treebuild_is_credit("Imagen: Ana Ruiz"));
+  g_assert_true(np_treebuild_is_credit("Fotografia: Luca Bianchi"));
+  g_assert_true(np_treebuild_is_credit("Créditos: Ana Ruiz"));
+  g_assert_true(np_treebuild_is_credit("Photographer: Tom Ellery"));
+  g_assert_true(np_treebuild_is_credit("图片来源：新华社"));
+  g_assert_true(np_treebuild_is_credit("写真：山田太郎"));
+  g_assert_false(np_treebuild_is_credit("Фотография города в сумерках"));
+  g_assert_false(np_treebuild_is_credit("צילום אוויר של העיר"));
+  /* split from the caption as "Photo: ..." is */
+  assert_shape("<figure><img src=\"page_files/pic.png\"><figcaption>אוטובוס "
+               "בתחנה. צילום: נועה ברק</figcaption></figure>",
+               "figure(img,caption(\"אוטובוס בתחנה.\"),"
+               "credit(\"צילום: נועה ברק\"))");
+  assert_shape("<figure><img src=\"page_files/pic.png\"><figcaption>Пробный "
+               "рейс. Фото: Игорь Лебедев</figcaption></figure>",
+               "figure(img,caption(\"Пробный рейс.\"),"
+               "credit(\"Фото: Игорь Лебедев\"))");
+  assert_shape("<figure><img src=\"page_files/pic.png\"><figcaption>Le port. "
+               "Photo : Jean Dupont</figcaption></figure>",
+               "figure(img,caption(\"Le port.\"),"
+               "credit(\"Photo : Jean Dupont\"))");
+  assert_shape("<figure><img src=\"page_files/pic.png\"><figcaption>港口。"
+               "图片来源：新华社</figcaption></figure>",
+               "figure(img,caption(\"港口。\"),credit(\"图片来源：新华社\"))");
+}
+
+static void test_amp_img(void) {
+  /* rendered: the <amp-img> and its inner <img> are one image */
+  assert_shape("<figure><amp-img src=\"page_files/pic.png\" width=\"640\" "
+               "height=\"384\" layout=\"responsive\"><i-amphtml-sizer>"
+               "</i-amphtml-sizer><img src=\"page_files/pic.png\">"
+               "</amp-img><figcaption>Stalls under the roof.</figcaption>"
+               "</figure>",
+               "figure(img,caption(\"Stalls under the roof.\"))");
+  /* not rendered: the <amp-img> alone, with a srcset */
+  assert_shape("<figure><amp-img srcset=\"page_files/big.png 1280w, "
+               "page_files/small.png 640w\" src=\"page_files/small.png\" "
+               "width=\"640\" height=\"384\"></amp-img><figcaption>Roof."
+               "</figcaption></figure><p>Text <amp-anim "
+               "src=\"page_files/pic.png\" width=\"200\" height=\"100\">"
+               "</amp-anim> here</p>",
+               "figure(img,caption(\"Roof.\")),p(\"Text\"),figure(img),"
+               "p(\"here\")");
+}
+
+static void test_top_chrome(void) {
+  np_test_meta m = {"Flood", NULL, NULL, NULL, "Moshe Avrahami"};
+
+  /* datelines, reading times, kickers and breadcrumbs before the text */
+  assert_shape_with(
+      "<p><a href=\"https://x.example/environment\">Environment</a></p>"
+      "<p>17.08.2023 · 07:45 3 min read</p>"
+      "<p>Features · Neighbourhoods</p>"
+      "<p>Tuesday 21 November 2023 18:20 GMT</p>"
+      "<p>| 26.03.2024, 21:15</p>"
+      "<p><a href=\"https://x.example/\">Home</a> &gt; "
+      "<a href=\"https://x.example/culture/\">Culture</a></p>"
+      "<p>By Moshe Avrahami | 03/11/2009 | Print | "
+      "<a href=\"mailto:?subject=x\">Send to a friend</a></p>"
+      "<p>The council voted on Tuesday night to open the library on "
+      "Saturdays, after a petition signed by 2,300 residents.</p>"
+      "<p>Updated 12 May 2024</p>",
+      &m,
+      "p(\"The council voted on Tuesday night to open the library on "
+      "Saturdays, after a petition signed by 2,300 residents.\"),"
+      "p(\"Updated 12 May 2024\")");
+  /* short real content at the top stays */
+  assert_shape_with("<p>It rained.</p><p>Lorem ipsum<br>dolor sit</p>"
+                    "<p>Analysis</p><p>In 2023, 41 per cent.</p>",
+                    &m,
+                    "p(\"It rained.\"),p(\"Lorem ipsum\",br,\"dolor sit\"),"
+                    "p(\"Analysis\"),p(\"In 2023, 41 per cent.\")");
 }
 
 static void test_figures(void) {
@@ -426,7 +513,7 @@ static void test_image_sources(void) {
 }
 
 static void test_lang_dir(void) {
-  np_test_meta m = {NULL, NULL, "en", NULL};
+  np_test_meta m = {NULL, NULL, "en", NULL, NULL};
   np_doc *doc;
 
   assert_shape_with(
@@ -446,7 +533,8 @@ static void test_lang_dir(void) {
 }
 
 static void test_title_and_lead(void) {
-  np_test_meta m = {"The Big  Story", "A short summary of it", NULL, NULL};
+  np_test_meta m = {"The Big  Story", "A short summary of it", NULL, NULL,
+                    NULL};
 
   assert_shape_with("<h1>The big story</h1><p class=\"c-standfirst\">Lead "
                     "text</p><p>Body</p>",
@@ -570,6 +658,9 @@ int main(int argc, char **argv) {
   g_test_add_func("/treebuild/nested_links", test_nested_links);
   g_test_add_func("/treebuild/credit_detection", test_credit_detection);
   g_test_add_func("/treebuild/figures", test_figures);
+  g_test_add_func("/treebuild/credit_languages", test_credit_languages);
+  g_test_add_func("/treebuild/amp_img", test_amp_img);
+  g_test_add_func("/treebuild/top_chrome", test_top_chrome);
   g_test_add_func("/treebuild/image_lifted", test_image_lifted);
   g_test_add_func("/treebuild/image_sources", test_image_sources);
   g_test_add_func("/treebuild/lang_dir", test_lang_dir);
