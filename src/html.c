@@ -21,7 +21,7 @@ static const char np_html_style[] =
     ".lede{font-size:1.15em}"
     "img{max-width:100%;height:auto}"
     "figure{margin:1.5em 0}"
-    "blockquote{margin:1em 0;padding-left:1em;border-left:3px solid #ccc}"
+    "blockquote{margin:1em 0;padding-inline-start:1em;border-inline-start:3px solid #ccc}"
     "blockquote.pullquote{font-size:1.25em;font-style:italic}"
     "pre{overflow-x:auto;white-space:pre-wrap}"
     "table{border-collapse:collapse}"
