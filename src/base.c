@@ -284,15 +284,33 @@ static int np_write_all(int fd, const char *data, size_t len) {
   return 0;
 }
 
-np_status np_write_file_atomic(const char *path, const char *data, size_t len,
-                               np_error *err) {
+/* Writes data into an existing file that is not a regular file. */
+static np_status np_write_in_place(const char *path, const char *data,
+                                   size_t len, np_error *err) {
+  np_status status = NP_OK;
+  int fd = open(path, O_WRONLY | O_TRUNC | O_NOCTTY);
+
+  if (fd < 0 || np_write_all(fd, data, len) != 0)
+    status = np_error_set(err, NP_ERR_IO, "%s: cannot write: %s", path,
+                          strerror(errno));
+  if (fd >= 0 && close(fd) != 0 && status == NP_OK)
+    status = np_error_set(err, NP_ERR_IO, "%s: cannot write: %s", path,
+                          strerror(errno));
+  return status;
+}
+
+/* Writes data to a new file at target through a renamed temporary file;
+ * path is the name used in messages. */
+static np_status np_write_renamed(const char *path, const char *target,
+                                  const char *data, size_t len, np_error *err) {
   np_buf tmp = NP_BUF_INIT;
   np_status status = NP_OK;
   mode_t mask;
-  int fd = -1;
+  int fd, created;
 
-  np_buf_printf(&tmp, "%s.np-XXXXXX", path);
+  np_buf_printf(&tmp, "%s.np-XXXXXX", target);
   fd = mkstemp(tmp.data);
+  created = fd >= 0;
   if (fd < 0) {
     status = np_error_set(err, NP_ERR_IO, "%s: cannot write: %s", path,
                           strerror(errno));
@@ -313,17 +331,35 @@ np_status np_write_file_atomic(const char *path, const char *data, size_t len,
     goto done;
   }
   fd = -1;
-  if (rename(tmp.data, path) != 0) {
+  if (rename(tmp.data, target) != 0)
     status = np_error_set(err, NP_ERR_IO, "%s: cannot write: %s", path,
                           strerror(errno));
-    goto done;
-  }
 done:
   if (fd >= 0)
     close(fd);
-  if (status != NP_OK && tmp.data)
+  if (status != NP_OK && created)
     unlink(tmp.data);
   np_buf_free(&tmp);
+  return status;
+}
+
+np_status np_write_file_atomic(const char *path, const char *data, size_t len,
+                               np_error *err) {
+  struct stat st;
+  char *target = NULL;
+  np_status status;
+
+  if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+    status =
+        np_error_set(err, NP_ERR_IO, "%s: cannot write: Is a directory", path);
+  } else if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+    status = np_write_in_place(path, data, len, err);
+  } else {
+    /* a symbolic link to a regular file: replace its target */
+    target = realpath(path, NULL);
+    status = np_write_renamed(path, target ? target : path, data, len, err);
+  }
+  free(target);
   return status;
 }
 

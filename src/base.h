@@ -114,11 +114,14 @@ void np_buf_free(np_buf *buf);
 char *np_read_file(const char *path, size_t max_bytes, size_t *len,
                    np_error *err);
 
-/* Writes len bytes of data to path through a temporary file beside it that
- * is renamed over path only when everything was written, so that a failure
- * leaves no partial file and any earlier file at path untouched. The new
- * file gets mode 0644 (less the umask). Returns NP_OK, or NP_ERR_IO with err
- * naming path and the reason. */
+/* Writes len bytes of data to path. A regular file (or a new one) is
+ * written through a temporary file beside it that is renamed over path only
+ * when everything was written, so that a failure leaves no partial file and
+ * any earlier file at path untouched; a symbolic link is followed and its
+ * target replaced. A path that exists and is not a regular file (a device
+ * such as /dev/null or /dev/stdout, a FIFO) is written in place, never
+ * replaced; a directory is an error. New files get mode 0644 less the
+ * umask. Returns NP_OK, or NP_ERR_IO with err naming path and the reason. */
 np_status np_write_file_atomic(const char *path, const char *data, size_t len,
                                np_error *err);
 

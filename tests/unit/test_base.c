@@ -1,5 +1,6 @@
 /* test_base.c: unit tests of the arena, buffers, file helpers and white
  * space functions. */
+#include <fcntl.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -123,6 +124,46 @@ static void test_write_atomic(void) {
   g_free(dir);
 }
 
+static void test_write_special_files(void) {
+  char *dir = g_dir_make_tmp("np-base-XXXXXX", NULL);
+  char *target = g_build_filename(dir, "target.txt", NULL);
+  char *link = g_build_filename(dir, "link.txt", NULL);
+  char *fifo = g_build_filename(dir, "fifo", NULL);
+  char *contents = NULL;
+  char got[8] = {0};
+  struct stat st;
+  np_error err;
+  int reader;
+
+  /* a FIFO (like a device) is written in place, never replaced */
+  g_assert_cmpint(mkfifo(fifo, 0600), ==, 0);
+  reader = open(fifo, O_RDONLY | O_NONBLOCK);
+  g_assert_cmpint(reader, >=, 0);
+  g_assert_cmpint(np_write_file_atomic(fifo, "abc", 3, &err), ==, NP_OK);
+  g_assert_cmpint(read(reader, got, sizeof got), ==, 3);
+  g_assert_cmpstr(got, ==, "abc");
+  close(reader);
+  g_assert_cmpint(stat(fifo, &st), ==, 0);
+  g_assert_true(S_ISFIFO(st.st_mode));
+  g_unlink(fifo);
+  g_free(fifo);
+  /* a symbolic link keeps being a link; its target gets the bytes */
+  g_assert_true(g_file_set_contents(target, "old", 3, NULL));
+  g_assert_cmpint(symlink(target, link), ==, 0);
+  g_assert_cmpint(np_write_file_atomic(link, "new", 3, &err), ==, NP_OK);
+  g_assert_cmpint(lstat(link, &st), ==, 0);
+  g_assert_true(S_ISLNK(st.st_mode));
+  g_assert_true(g_file_get_contents(target, &contents, NULL, NULL));
+  g_assert_cmpstr(contents, ==, "new");
+  g_free(contents);
+  g_unlink(link);
+  g_unlink(target);
+  g_rmdir(dir);
+  g_free(link);
+  g_free(target);
+  g_free(dir);
+}
+
 static void test_error_set(void) {
   np_error err;
 
@@ -139,6 +180,7 @@ int main(int argc, char **argv) {
   g_test_add_func("/base/collapse-space", test_collapse_space);
   g_test_add_func("/base/read-file", test_read_file);
   g_test_add_func("/base/write-atomic", test_write_atomic);
+  g_test_add_func("/base/write-special-files", test_write_special_files);
   g_test_add_func("/base/error-set", test_error_set);
   return g_test_run();
 }
