@@ -75,6 +75,8 @@ check "html output refers to no file of the page" sh -c "! grep -q 'figure-credi
 
 np --to text "$T/page.html" -o - >"$T/stdout.txt" 2>/dev/null
 check "-o - writes to standard output" grep -q 'first ferry left' "$T/stdout.txt"
+np --to text "$T/page.html" -o /dev/stdout >"$T/devstdout.txt" 2>/dev/null
+check "-o /dev/stdout writes through the device" grep -q 'first ferry left' "$T/devstdout.txt"
 np --to json - -o - <"$T/page.html" >"$T/stdin.json" 2>/dev/null
 check "- reads standard input" grep -q 'Harbour reopens' "$T/stdin.json"
 expect_exit "-o - without --to is a usage error" 2 "$T/page.html" -o -
