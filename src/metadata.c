@@ -29,6 +29,9 @@
 #define NP_SITE_SIMILARITY 0.6
 /* Shortest first paragraph used as a summary, in bytes. */
 #define NP_SUMMARY_MIN_CHARS 40
+/* Letters of the primary subtag of a language tag (ISO 639-1 or -2/3). */
+#define NP_LANG_MIN_LETTERS 2
+#define NP_LANG_MAX_LETTERS 3
 /* Largest Unicode code point. */
 #define NP_UNICODE_MAX 0x10FFFF
 /* Strength of a JSON-LD object: none, a web page, an article. */
@@ -714,10 +717,12 @@ static double np_text_similarity(const char *a, const char *b) {
 /* ---------------------------------------------------------------------- */
 /* Authors */
 
-/* Words that introduce a byline, longest first. */
+/* Words that introduce a byline ("By", Arabic "بقلم", Hebrew "מאת", Russian
+ * "Автор"), longest first within a language. */
 static const char *const np_byline_prefixes[] = {
-    "written by", "posted by", "story by", "words by", "by", "par",
-    "von",        "por",       "door",     "av",       "af", NULL};
+    "written by", "posted by", "story by", "words by", "by",    "par",
+    "von",        "por",       "door",     "av",       "af",    "بقلم",
+    "كتب",        "מאת",       "Автор",    "автор",    "Текст", NULL};
 
 /* Returns s past a leading "By", "Par", "Written by" (with an optional
  * colon), or s itself. */
@@ -742,9 +747,15 @@ static const char *np_skip_by(const char *s) {
   return s;
 }
 
+/* Where a name was read: structured data the publisher wrote for machines
+ * (JSON-LD, <meta>, microdata content), or text scraped from the page. */
+typedef enum { NP_NAME_STRUCTURED = 0, NP_NAME_VISIBLE } np_name_source;
+
 /* Returns nonzero when name reads as a person's or an organisation's
- * name: not a URL, a handle, a date or a sentence. */
-static int np_is_name(const char *name) {
+ * name: not a URL, a handle, a date or a sentence. Digits are refused only
+ * in names scraped from visible text (where they betray a date or a count);
+ * structured data may name an organisation such as "i24NEWS". */
+static int np_is_name(const char *name, np_name_source source) {
   const char *p;
   int letters = 0;
 
@@ -754,7 +765,7 @@ static int np_is_name(const char *name) {
   for (p = name; *p; p = g_utf8_next_char(p)) {
     gunichar c = g_utf8_get_char(p);
 
-    if (g_unichar_isdigit(c))
+    if (g_unichar_isdigit(c) && source == NP_NAME_VISIBLE)
       return 0;
     if (g_unichar_isalpha(c))
       letters++;
@@ -762,8 +773,8 @@ static int np_is_name(const char *name) {
   return letters > 0;
 }
 
-/* Adds one cleaned name; returns 1 when it was a name. */
-static int np_add_name(np_doc *doc, const char *raw) {
+/* Adds one cleaned name read from source; returns 1 when it was a name. */
+static int np_add_name(np_doc *doc, const char *raw, np_name_source source) {
   char *clean = np_clean_value(raw);
   const char *name;
   int ok = 0;
@@ -771,7 +782,7 @@ static int np_add_name(np_doc *doc, const char *raw) {
   if (!clean)
     return 0;
   name = np_skip_by(clean);
-  if (np_is_name(name)) {
+  if (np_is_name(name, source)) {
     np_doc_add_author(doc, name);
     ok = 1;
   }
@@ -793,9 +804,9 @@ static int np_commas_separate_names(const char *s) {
   return ok;
 }
 
-/* Adds the authors of a byline string: "By A", "A and B", "A, B & C",
- * "A; B". Returns the number of names added. */
-static int np_add_authors(np_doc *doc, const char *raw) {
+/* Adds the authors of a byline string read from source: "By A", "A and B",
+ * "A, B & C", "A; B". Returns the number of names added. */
+static int np_add_authors(np_doc *doc, const char *raw, np_name_source source) {
   char *clean = np_clean_value(raw), **parts = NULL, **names = NULL;
   GRegex *and_re = NULL;
   int added = 0;
@@ -818,10 +829,10 @@ static int np_add_authors(np_doc *doc, const char *raw) {
     if (strchr(parts[i], ',') && np_commas_separate_names(parts[i])) {
       names = g_strsplit(parts[i], ",", -1);
       for (j = 0; names[j]; j++)
-        added += np_add_name(doc, names[j]);
+        added += np_add_name(doc, names[j], source);
       g_strfreev(names);
     } else {
-      added += np_add_name(doc, parts[i]);
+      added += np_add_name(doc, parts[i], source);
     }
   }
   g_strfreev(parts);
@@ -1428,12 +1439,12 @@ static void np_itemprop_authors(xmlDoc *dom, np_doc *doc) {
         !np_attr_has_word(n, "itemprop", "author") || np_dom_is_hidden(n))
       continue;
     if ((content = np_dom_attr(n, "content")) != NULL) {
-      np_add_authors(doc, content);
+      np_add_authors(doc, content, NP_NAME_STRUCTURED);
       continue;
     }
     text = np_byline_text(n);
     if (strlen(text) <= NP_BYLINE_MAX_CHARS)
-      np_add_authors(doc, text);
+      np_add_authors(doc, text, NP_NAME_VISIBLE);
     free(text);
   }
 }
@@ -1481,7 +1492,9 @@ static const char *const np_rtl_langs[] = {"he", "iw", "ar", "fa", "ur",  "yi",
                                            "ps", "dv", "sd", "ug", "ckb", NULL};
 
 /* Returns the direction of a language tag: RTL for the languages written
- * right to left (and Kurdish in Arabic script), else NP_DIR_INHERIT. */
+ * right to left (and Kurdish in Arabic script), LTR for any other language
+ * whose primary subtag reads as one (two or three letters, not "und"),
+ * NP_DIR_INHERIT when lang is NULL or names no language. */
 static np_dir np_lang_dir(const char *lang) {
   size_t i, n;
 
@@ -1495,7 +1508,13 @@ static np_dir np_lang_dir(const char *lang) {
   }
   if (g_ascii_strncasecmp(lang, "ku-arab", 7) == 0)
     return NP_DIR_RTL;
-  return NP_DIR_INHERIT;
+  for (n = 0; g_ascii_isalpha(lang[n]); n++)
+    ;
+  if (n < NP_LANG_MIN_LETTERS || n > NP_LANG_MAX_LETTERS ||
+      (lang[n] != '\0' && lang[n] != '-') ||
+      (n == 3 && g_ascii_strncasecmp(lang, "und", n) == 0))
+    return NP_DIR_INHERIT;
+  return NP_DIR_LTR;
 }
 
 /* Returns the direction named by the dir attribute of node, or INHERIT. */
@@ -1604,12 +1623,12 @@ static void np_harvest_authors(xmlDoc *dom, np_doc *doc, GHashTable *meta,
   if (doc->meta.n_authors)
     return;
   for (i = 0; ld->authors && i < ld->authors->len; i++)
-    np_add_authors(doc, g_ptr_array_index(ld->authors, i));
+    np_add_authors(doc, g_ptr_array_index(ld->authors, i), NP_NAME_STRUCTURED);
   for (k = 0; keys[k] && !doc->meta.n_authors; k++) {
     values = g_hash_table_lookup(meta, keys[k]);
     for (i = 0; values && i < values->len; i++) {
       if (!np_is_url(g_ptr_array_index(values, i)))
-        np_add_authors(doc, g_ptr_array_index(values, i));
+        np_add_authors(doc, g_ptr_array_index(values, i), NP_NAME_STRUCTURED);
     }
   }
   if (!doc->meta.n_authors)
@@ -1656,7 +1675,9 @@ static void np_harvest_dates(xmlDoc *dom, np_doc *doc, GHashTable *meta,
                 "modification");
 }
 
-/* Chooses language and direction from the page as a whole. */
+/* Chooses language and direction from the page as a whole; a direction
+ * that only follows from the language waits for np_metadata_from_article,
+ * which may still find the article's own language. */
 static void np_harvest_lang(xmlDoc *dom, np_doc *doc, GHashTable *meta,
                             const np_ld *ld) {
   static const char *const keys[] = {"og:locale", "http-equiv:content-language",
@@ -1673,24 +1694,24 @@ static void np_harvest_lang(xmlDoc *dom, np_doc *doc, GHashTable *meta,
     doc->meta.dir = np_node_dir(body);
   if (doc->meta.dir == NP_DIR_INHERIT)
     doc->meta.dir = np_node_dir(html);
-  if (doc->meta.dir == NP_DIR_INHERIT)
-    doc->meta.dir = np_lang_dir(doc->meta.lang);
 }
+
+/* <meta> keys of a summary, best first. */
+static const char *const np_summary_keys[] = {"dc:description",
+                                              "dcterm:description",
+                                              "dcterms:description",
+                                              "og:description",
+                                              "weibo:article:description",
+                                              "weibo:webpage:description",
+                                              "description",
+                                              "twitter:description",
+                                              "sailthru:description",
+                                              NULL};
 
 void np_metadata_harvest(xmlDoc *dom, np_doc *doc, char **article_body) {
   static const char *const site_keys[] = {"og:site_name", "application-name",
                                           "apple-mobile-web-app-title",
                                           "twitter:app:name:iphone", NULL};
-  static const char *const summary_keys[] = {"dc:description",
-                                             "dcterm:description",
-                                             "dcterms:description",
-                                             "og:description",
-                                             "weibo:article:description",
-                                             "weibo:webpage:description",
-                                             "description",
-                                             "twitter:description",
-                                             "sailthru:description",
-                                             NULL};
   static const char *const section_keys[] = {"article:section",
                                              "parsely-section", NULL};
   static const char *const rights_keys[] = {"copyright", "dc:rights",
@@ -1721,7 +1742,7 @@ void np_metadata_harvest(xmlDoc *dom, np_doc *doc, char **article_body) {
   np_set(doc, &doc->meta.section, np_meta_first(meta, section_keys));
   np_set(doc, &doc->meta.section, ld.section);
   np_set(doc, &doc->meta.summary, ld.description);
-  np_set(doc, &doc->meta.summary, np_meta_first(meta, summary_keys));
+  np_set(doc, &doc->meta.summary, np_meta_first(meta, np_summary_keys));
   np_set(doc, &doc->meta.rights, ld.rights);
   np_set(doc, &doc->meta.rights, np_meta_first(meta, rights_keys));
 
@@ -1749,6 +1770,26 @@ void np_metadata_harvest(xmlDoc *dom, np_doc *doc, char **article_body) {
     *article_body = np_xstrdup(ld.body);
   np_ld_clear(&ld);
   g_hash_table_unref(meta);
+}
+
+int np_metadata_page_has_summary(xmlDoc *dom) {
+  np_ld ld = {0};
+  np_doc *scratch;
+  GHashTable *meta;
+  int found;
+
+  if (!dom)
+    return 0;
+  /* a scratch document takes the warnings the harvest gave already */
+  scratch = np_doc_new();
+  meta = np_meta_collect(dom);
+  np_ld_collect(dom, scratch, &ld);
+  found = !np_is_blank(ld.description) ||
+          !np_is_blank(np_meta_first(meta, np_summary_keys));
+  np_ld_clear(&ld);
+  g_hash_table_unref(meta);
+  np_doc_free(scratch);
+  return found;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1799,7 +1840,7 @@ static void np_visible_byline(xmlNode *root, np_doc *doc) {
     if (!np_metadata_is_byline(n) || np_in_hidden_or_comments(n, root))
       continue;
     text = np_byline_text(n);
-    added = np_add_authors(doc, text);
+    added = np_add_authors(doc, text, NP_NAME_VISIBLE);
     free(text);
   }
 }

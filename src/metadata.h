@@ -22,10 +22,18 @@ void np_metadata_harvest(xmlDoc *dom, np_doc *doc, char **article_body);
 /* Completes doc->meta from the article element chosen by extraction: the
  * visible byline, the first <time datetime> and the first long paragraph
  * (as summary) when nothing better was found; lang and dir from the article
- * or its nearest ancestor that has them (they override the page's), else
- * RTL when the language is written right to left. article may be NULL:
- * then only the direction is completed from the language. */
+ * or its nearest ancestor that has them (they override the page's); when
+ * no dir attribute was found anywhere, the direction follows from the
+ * language: RTL for languages written right to left (he, ar, fa, ur, ...),
+ * LTR for every other language, unknown (NP_DIR_INHERIT) without one.
+ * article may be NULL: then only the direction is completed. */
 void np_metadata_from_article(xmlNode *article, np_doc *doc);
+
+/* Returns nonzero when the page's own metadata (JSON-LD description, a
+ * <meta> description) gives a summary, so that doc->meta.summary was
+ * written by the publisher rather than taken from the article's first
+ * paragraph. dom may be NULL (0). */
+int np_metadata_page_has_summary(xmlDoc *dom);
 
 /* Returns nonzero when the element looks like a byline (rel=author,
  * itemprop=author, class or id with byline/author words) and its text is

@@ -28,6 +28,11 @@
 /* Text outside its captions a figure may hold (share bars, credits) and
  * still be a figure, in bytes; that text is dropped. */
 #define NP_TB_FIGURE_TEXT 100
+/* Longest text next to an image taken as its caption, in bytes. */
+#define NP_TB_CAPTION_MAX 300
+/* A paragraph is the standfirst when the summary is a prefix of at least
+ * this share of it (in percent). */
+#define NP_TB_SUMMARY_SHARE 90
 /* Longest text taken for a photo credit, in bytes, and in words. */
 #define NP_TB_CREDIT_MAX 160
 #define NP_TB_CREDIT_WORDS 16
@@ -215,6 +220,9 @@ static const char *const np_tb_lead_words[] = {
     "summary", "subtitle", "intro",      "excerpt", NULL};
 static const char *const np_tb_caption_words[] = {
     "caption", "figcaption", "cutline", "credit", "credits", "copyright", NULL};
+/* Class words of a caption that count only right after the image. */
+static const char *const np_tb_caption_next_words[] = {
+    "legend", "sign", "desc", "description", "subtitle", NULL};
 static const char *const np_tb_credit_words[] = {
     "credit", "credits", "copyright",   "photographer",
     "byline", "source",  "attribution", NULL};
@@ -285,7 +293,9 @@ typedef struct {
   size_t cap_frames;
   const char *lang; /* effective lang and dir at the current element */
   np_dir dir;
-  np_node *last_figure; /* the last block made, when it is a figure */
+  np_node *last_figure;    /* the last block made, when it is a figure */
+  const xmlNode *last_img; /* the image element of last_figure */
+  const xmlNode *article;  /* the article element (a caption wrapper never) */
   np_buf buf;
 } np_tb;
 
@@ -342,26 +352,41 @@ static np_tb_role np_tb_role_of(np_tb *tb, const xmlNode *el) {
   return tag ? tag->role : NP_TB_INLINE;
 }
 
-/* Nonzero when a part of the class of el (split at anything that is not a
- * letter or digit) equals one of words, ignoring ASCII case. */
+/* Nonzero when s (inside the class part that starts at run) begins a word
+ * of a camelCase name: an upper-case letter after a lower-case one. */
+static int np_tb_camel_start(const char *s, const char *run) {
+  return s > run && g_ascii_isupper(*s) && g_ascii_islower(s[-1]);
+}
+
+/* Nonzero when a part of the class of el equals one of words, ignoring ASCII
+ * case. Parts are split at anything that is not a letter or digit; inside
+ * a camelCase part, any run of its words counts too ("imgCaption" holds
+ * "caption", "artSubTitle" holds "subtitle"). */
 static int np_tb_class_has(const xmlNode *el, const char *const *words) {
-  const char *cls = np_dom_attr(el, "class"), *p, *start;
-  size_t i;
+  const char *cls = np_dom_attr(el, "class"), *p, *run, *a, *b;
+  size_t i, len;
 
   if (!cls)
     return 0;
   for (p = cls; *p;) {
     while (*p && !g_ascii_isalnum(*p))
       p++;
-    start = p;
+    run = p;
     while (g_ascii_isalnum(*p))
       p++;
-    if (p == start)
-      continue;
-    for (i = 0; words[i]; i++) {
-      if (strlen(words[i]) == (size_t)(p - start) &&
-          g_ascii_strncasecmp(start, words[i], (size_t)(p - start)) == 0)
-        return 1;
+    for (a = run; a < p; a++) {
+      if (a != run && !np_tb_camel_start(a, run))
+        continue;
+      for (b = a + 1; b <= p; b++) {
+        if (b != p && !np_tb_camel_start(b, run))
+          continue;
+        len = (size_t)(b - a);
+        for (i = 0; words[i]; i++) {
+          if (strlen(words[i]) == len &&
+              g_ascii_strncasecmp(a, words[i], len) == 0)
+            return 1;
+        }
+      }
     }
   }
   return 0;
@@ -575,6 +600,7 @@ static void np_tb_end_para(np_tb *tb, np_tb_sink *sink) {
 /* Appends a block to a flow sink (after closing its paragraph). */
 static void np_tb_add_block(np_tb *tb, np_tb_sink *sink, np_node *block) {
   np_tb_end_para(tb, sink);
+  tb->last_img = NULL;
   if (np_node_append(sink->parent, block))
     tb->last_figure = block->kind == NP_NODE_FIGURE ? block : NULL;
 }
@@ -969,6 +995,7 @@ static void np_tb_img(np_tb *tb, np_tb_sink *sink, const xmlNode *img) {
   figure = np_tb_new(tb, NP_NODE_FIGURE, image->line);
   np_node_append(figure, image);
   np_tb_add_block(tb, sink, figure);
+  tb->last_img = img;
 }
 
 /* ---- captions and credits --------------------------------------------- */
@@ -1315,8 +1342,108 @@ static int np_tb_has_img(const xmlNode *el) {
   return 0;
 }
 
+/* Nonzero when el holds an image and no visible text: an <img>, a
+ * <picture>, or a link or wrapper around one. */
+static int np_tb_is_image_only(np_tb *tb, const xmlNode *el) {
+  np_tb_role role = np_tb_role_of(tb, el);
+  char *text;
+  int only;
+
+  if (role == NP_TB_IMG || role == NP_TB_PICTURE)
+    return 1;
+  if (role == NP_TB_DROP || !np_tb_has_img(el))
+    return 0;
+  text = np_dom_text(el);
+  only = np_is_blank(text);
+  free(text);
+  return only;
+}
+
+/* Nonzero when el holds only a short text (at most NP_TB_CAPTION_MAX bytes,
+ * no image, no paragraph, heading, list or other text block inside). */
+static int np_tb_is_short_text(np_tb *tb, const xmlNode *el) {
+  const xmlNode *cur;
+  char *text;
+  int budget = NP_TB_SCAN_BUDGET, ok;
+
+  for (cur = np_dom_walk_next(el, el, 0); cur;
+       cur = np_dom_walk_next(el, cur, 0)) {
+    np_tb_role role;
+
+    if (budget-- <= 0 || cur->type != XML_ELEMENT_NODE)
+      continue;
+    role = np_tb_role_of(tb, cur);
+    if (role == NP_TB_P || role == NP_TB_HEADING || role == NP_TB_LIST ||
+        role == NP_TB_BLOCKQUOTE || role == NP_TB_TABLE || role == NP_TB_PRE ||
+        role == NP_TB_FIGURE || role == NP_TB_IMG || role == NP_TB_PICTURE)
+      return 0;
+  }
+  if (budget <= 0)
+    return 0;
+  text = np_dom_text(el);
+  ok = !np_is_blank(text) && strlen(text) <= NP_TB_CAPTION_MAX;
+  free(text);
+  return ok;
+}
+
+/* Returns the sibling element before (or after) el with only white space
+ * and comments between, or NULL when there is none or text stands between. */
+static const xmlNode *np_tb_sibling(const xmlNode *el, int after) {
+  const xmlNode *n;
+
+  for (n = after ? el->next : el->prev; n; n = after ? n->next : n->prev) {
+    if (n->type == XML_ELEMENT_NODE)
+      return n;
+    if (n->type == XML_TEXT_NODE && !np_is_blank((const char *)n->content))
+      return NULL;
+  }
+  return NULL;
+}
+
+/* Nonzero when anything but white space and comments stands before (or
+ * after) el among its siblings. */
+static int np_tb_has_sibling_content(const xmlNode *el, int after) {
+  const xmlNode *n;
+
+  for (n = after ? el->next : el->prev; n; n = after ? n->next : n->prev) {
+    if (n->type == XML_ELEMENT_NODE ||
+        (n->type == XML_TEXT_NODE && !np_is_blank((const char *)n->content)))
+      return 1;
+  }
+  return 0;
+}
+
+/* Nonzero when node is anc or lies under it. */
+static int np_tb_contains(const xmlNode *anc, const xmlNode *node) {
+  for (; node && node != anc; node = node->parent)
+    ;
+  return node != NULL;
+}
+
+/* Nonzero when holder (an element holding only an image) holds the image of
+ * the figure made last, into sink, with no paragraph opened since. */
+static int np_tb_holds_last_image(np_tb *tb, const np_tb_sink *sink,
+                                  const xmlNode *holder) {
+  return holder && !sink->inline_only && tb->last_figure &&
+         tb->last_figure->parent == sink->parent && !sink->para &&
+         tb->last_img && np_tb_contains(holder, tb->last_img) &&
+         np_tb_is_image_only(tb, holder);
+}
+
+/* Nonzero when el is the text of a small image wrapper: its parent (not the
+ * article itself) holds exactly an image and then el. */
+static int np_tb_is_wrapper_text(np_tb *tb, const xmlNode *el) {
+  const xmlNode *prev = np_tb_sibling(el, 0);
+
+  return prev && el->parent && el->parent != tb->article &&
+         !np_tb_has_sibling_content(prev, 0) &&
+         !np_tb_has_sibling_content(el, 1);
+}
+
 /* Nonzero when el is a caption for the figure just made before it (or its
- * credit, when the figure has a caption but no credit yet). */
+ * credit, when the figure has a caption but no credit yet): a figcaption or
+ * an element with a caption class word, or a short text right after the
+ * image with a legend-like class word or as the text of an image wrapper. */
 static int np_tb_is_caption_of_last(np_tb *tb, np_tb_sink *sink,
                                     const xmlNode *el, np_tb_role role) {
   const np_node *c;
@@ -1324,7 +1451,11 @@ static int np_tb_is_caption_of_last(np_tb *tb, np_tb_sink *sink,
   if (sink->inline_only || !tb->last_figure ||
       tb->last_figure->parent != sink->parent || sink->para)
     return 0;
-  if (role != NP_TB_FIGCAPTION && !np_tb_class_has(el, np_tb_caption_words))
+  if (role != NP_TB_FIGCAPTION && !np_tb_class_has(el, np_tb_caption_words) &&
+      !(np_tb_holds_last_image(tb, sink, np_tb_sibling(el, 0)) &&
+        np_tb_is_short_text(tb, el) &&
+        (np_tb_class_has(el, np_tb_caption_next_words) ||
+         np_tb_is_wrapper_text(tb, el))))
     return 0;
   for (c = tb->last_figure->first_child; c; c = c->next) {
     if (c->kind == NP_NODE_CREDIT || (c->kind == NP_NODE_CAPTION &&
@@ -1631,22 +1762,26 @@ static int np_tb_is_cell(const xmlNode *c) {
   return (np_dom_is(c, "td") || np_dom_is(c, "th")) && !np_dom_is_hidden(c);
 }
 
-/* Nonzero when the table only lays out its content: one cell, cells that
- * hold paragraphs and no header cell, or a presentation role. */
+/* Nonzero when the table only lays out its content: one cell, one column
+ * without header cells, cells that hold paragraphs and no header cell, or a
+ * presentation role. */
 static int np_tb_is_layout(np_tb *tb, const xmlNode *table) {
   const char *role = np_dom_attr(table, "role");
   const xmlNode *row, *cell, *c;
-  int cells = 0, header = 0, blocky = 0;
+  int cells = 0, header = 0, blocky = 0, wide = 0, in_row;
 
   if (role && (g_ascii_strcasecmp(role, "presentation") == 0 ||
                g_ascii_strcasecmp(role, "none") == 0))
     return 1;
   for (row = np_tb_next_row(table, NULL); row;
        row = np_tb_next_row(table, row)) {
+    in_row = 0;
     for (cell = row->children; cell; cell = cell->next) {
       if (!np_tb_is_cell(cell))
         continue;
       cells++;
+      if (++in_row > 1)
+        wide = 1;
       if (np_dom_is(cell, "th"))
         header = 1;
       for (c = np_dom_first_element(cell); c && !blocky;
@@ -1659,7 +1794,7 @@ static int np_tb_is_layout(np_tb *tb, const xmlNode *table) {
       }
     }
   }
-  return cells <= 1 || (blocky && !header);
+  return cells <= 1 || ((blocky || !wide) && !header);
 }
 
 static void np_tb_table(np_tb *tb, np_tb_sink *sink, xmlNode *el, int rdepth) {
@@ -1668,14 +1803,23 @@ static void np_tb_table(np_tb *tb, np_tb_sink *sink, xmlNode *el, int rdepth) {
   np_tb_saved saved;
 
   if (sink->inline_only || !np_tb_fits(sink, 3) || np_tb_is_layout(tb, el)) {
+    const xmlNode *prev = NULL;
+
+    /* unwrapped: a cell of short text after a cell holding only the image
+     * of the last figure is that figure's caption */
     np_tb_end_para(tb, sink);
     for (tr = np_tb_next_row(el, NULL); tr; tr = np_tb_next_row(el, tr)) {
       for (td = tr->children; td; td = td->next) {
         if (!np_tb_is_cell(td))
           continue;
         np_tb_enter(tb, td, &saved);
-        np_tb_block(tb, sink, td, rdepth + 3, NP_TB_AS_CONTAINER);
+        if (np_tb_holds_last_image(tb, sink, prev) &&
+            np_tb_is_short_text(tb, td))
+          np_tb_caption(tb, tb->last_figure, sink->depth + 1, td, rdepth + 3);
+        else
+          np_tb_block(tb, sink, td, rdepth + 3, NP_TB_AS_CONTAINER);
         np_tb_leave(tb, &saved);
+        prev = td;
       }
     }
     return;
@@ -2040,28 +2184,65 @@ static int np_tb_block_matches(const np_node *node, const char *text) {
   return same;
 }
 
-/* Drops a leading block that repeats the title, and keeps NP_FLAG_LEAD only
- * on paragraphs among the first blocks. */
-static void np_tb_title_and_lead(np_doc *doc) {
-  np_node *root = doc->root, *c, *keep[NP_TB_LEAD_SCAN], *n;
+/* Nonzero when the text of node is the summary: the same text (white space
+ * collapsed, case folded), or one that the summary starts and covers at
+ * least NP_TB_SUMMARY_SHARE percent of. */
+static int np_tb_is_summary(const np_node *node, const char *summary) {
+  char *own, *x, *y;
+  size_t lx, ly;
+  int same;
+
+  if (!summary)
+    return 0;
+  own = np_node_text(node);
+  x = np_tb_fold(own);
+  y = np_tb_fold(summary);
+  lx = strlen(x);
+  ly = strlen(y);
+  same = ly > 0 && ly <= lx && strncmp(x, y, ly) == 0 &&
+         ly * 100 >= lx * NP_TB_SUMMARY_SHARE;
+  g_free(x);
+  g_free(y);
+  free(own);
+  return same;
+}
+
+/* Drops a leading block that repeats the title; makes a standfirst of a
+ * paragraph among the first blocks that is marked as one or repeats the
+ * subtitle or the publisher's summary, and of a level 2 or 3 heading right
+ * after the title that repeats them; keeps NP_FLAG_LEAD only there.
+ * summary is the publisher's summary, or NULL. */
+static void np_tb_title_and_lead(np_doc *doc, const char *summary) {
+  np_node *root = doc->root, *c, *keep[NP_TB_LEAD_SCAN], *n, *first;
   size_t kept = 0, i;
   int seen;
   np_iter it;
   np_event ev;
 
+  first = root->first_child;
   for (c = root->first_child, seen = 0; c && seen < NP_TB_TITLE_SCAN;
        c = c->next, seen++) {
     if (np_tb_block_matches(c, doc->meta.title)) {
+      first = c->next;
       np_node_unlink(c);
       break;
     }
+  }
+  if (first && first->kind == NP_NODE_HEADING &&
+      (first->as.heading.level == 2 || first->as.heading.level == 3) &&
+      (np_tb_is_summary(first, summary) ||
+       np_tb_block_matches(first, summary) ||
+       np_tb_block_matches(first, doc->meta.subtitle))) {
+    first->kind = NP_NODE_PARAGRAPH;
+    first->flags |= NP_FLAG_LEAD;
   }
   for (c = root->first_child, seen = 0; c && seen < NP_TB_LEAD_SCAN;
        c = c->next, seen++) {
     if (c->kind != NP_NODE_PARAGRAPH)
       continue;
     if ((c->flags & NP_FLAG_LEAD) ||
-        np_tb_block_matches(c, doc->meta.subtitle)) {
+        np_tb_block_matches(c, doc->meta.subtitle) ||
+        np_tb_is_summary(c, summary)) {
       c->flags |= NP_FLAG_LEAD;
       keep[kept++] = c;
     }
@@ -2326,6 +2507,88 @@ static void np_tb_drop_chrome(np_doc *doc) {
     np_node_unlink(chrome[i]);
 }
 
+/* Nonzero for a character that renders as blank space at the edge of a
+ * block: white space, the no-break and other Unicode spaces, zero-width
+ * space and the byte order mark. */
+static int np_tb_is_uspace(gunichar c) {
+  return g_unichar_isspace(c) || c == 0x200B || c == 0xFEFF;
+}
+
+/* Returns the leaf at the start (or end) of the inline content of block,
+ * or block itself when it has no children. */
+static np_node *np_tb_edge_leaf(np_node *block, int end) {
+  np_node *n = block;
+
+  while (end ? n->last_child : n->first_child)
+    n = end ? n->last_child : n->first_child;
+  return n;
+}
+
+/* Removes blank space (np_tb_is_uspace), line breaks and emptied inline
+ * containers from the start and the end of the inline content of block. */
+static void np_tb_trim_block(np_node *block) {
+  int end;
+
+  for (end = 0; end <= 1; end++) {
+    for (;;) {
+      np_node *leaf = np_tb_edge_leaf(block, end);
+
+      if (leaf == block)
+        break;
+      if (leaf->kind == NP_NODE_TEXT) {
+        const char *s = leaf->text, *e = s + strlen(s), *q;
+
+        if (!end) {
+          while (*s && np_tb_is_uspace(g_utf8_get_char(s)))
+            s = g_utf8_next_char(s);
+          leaf->text = s;
+        } else {
+          while (e > s && (q = g_utf8_find_prev_char(s, e)) != NULL &&
+                 np_tb_is_uspace(g_utf8_get_char(q)))
+            e = q;
+          if (*e)
+            *(char *)e = '\0';
+        }
+        if (*leaf->text)
+          break;
+      } else if (leaf->kind != NP_NODE_LINEBREAK &&
+                 (np_node_is_leaf(leaf->kind) ||
+                  !np_node_is_inline(leaf->kind))) {
+        break;
+      }
+      np_node_unlink(leaf);
+    }
+  }
+}
+
+/* Trims every paragraph, heading, caption and credit under root, and
+ * removes those left empty. */
+static void np_tb_trim_blocks(np_node *root) {
+  np_node *n = root, *next;
+
+  while (n) {
+    if (n->kind == NP_NODE_PARAGRAPH || n->kind == NP_NODE_HEADING ||
+        n->kind == NP_NODE_CAPTION || n->kind == NP_NODE_CREDIT) {
+      np_tb_trim_block(n);
+      next = n;
+      while (next != root && !next->next)
+        next = next->parent;
+      next = next == root ? NULL : next->next;
+      if (!n->first_child)
+        np_node_unlink(n);
+      n = next;
+      continue;
+    }
+    if (n->first_child) {
+      n = n->first_child;
+      continue;
+    }
+    while (n != root && !n->next)
+      n = n->parent;
+    n = n == root ? NULL : n->next;
+  }
+}
+
 /* Leaves lang and dir only on nodes where they differ from the parent's
  * effective value (every node was made with its effective value). */
 static void np_tb_normalize_lang(np_node *root) {
@@ -2381,11 +2644,13 @@ void np_treebuild(xmlNode *article, np_doc *doc, np_resolver *resolver) {
   np_tb tb;
   np_tb_sink sink;
   size_t i;
+  const char *summary = NULL;
 
   memset(&tb, 0, sizeof tb);
   tb.doc = doc;
   tb.arena = doc->arena;
   tb.resolver = resolver;
+  tb.article = article;
   tb.roles = g_hash_table_new(g_str_hash, g_str_equal);
   for (i = 0; i < G_N_ELEMENTS(np_tb_tags); i++)
     g_hash_table_insert(tb.roles, (gpointer)np_tb_tags[i].name,
@@ -2410,6 +2675,9 @@ void np_treebuild(xmlNode *article, np_doc *doc, np_resolver *resolver) {
     else if (dir && g_ascii_strcasecmp(dir, "ltr") == 0)
       tb.dir = NP_DIR_LTR;
   }
+  /* the root and the metadata name the same language and direction */
+  doc->meta.lang = tb.lang;
+  doc->meta.dir = tb.dir;
   doc->root->lang = tb.lang;
   doc->root->dir = tb.dir;
   if (article) {
@@ -2418,8 +2686,12 @@ void np_treebuild(xmlNode *article, np_doc *doc, np_resolver *resolver) {
     np_tb_node(&tb, &sink, article, 0);
     np_tb_end_para(&tb, &sink);
   }
+  np_tb_trim_blocks(doc->root);
   np_tb_drop_chrome(doc);
-  np_tb_title_and_lead(doc);
+  /* a summary taken from the first paragraph would mark that paragraph */
+  if (article && np_metadata_page_has_summary(article->doc))
+    summary = doc->meta.summary;
+  np_tb_title_and_lead(doc, summary);
   np_tb_normalize_lang(doc->root);
   g_hash_table_destroy(tb.roles);
   free(tb.frames);

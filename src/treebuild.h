@@ -13,8 +13,13 @@
  * into caption and credit); white space is collapsed as HTML renders it,
  * except in <pre>; a heading or paragraph that repeats doc->meta.title at
  * the start is dropped; a paragraph marked as standfirst (or equal to
- * doc->meta.subtitle) gets NP_FLAG_LEAD; every node keeps lang/dir where
- * they differ from its parent's. Images go through resolver. Nesting deeper
+ * doc->meta.subtitle, or to a summary the page itself gives) gets
+ * NP_FLAG_LEAD, and so does such a level 2/3 heading right after the title;
+ * one-column tables are unwrapped, and a short text right after an image
+ * (in a small wrapper or table cell) becomes its caption; blank space at
+ * the edges of blocks (NBSP too) is trimmed; every node keeps lang/dir where
+ * they differ from its parent's, and doc->meta.lang/dir are set to the
+ * root's. Images go through resolver. Nesting deeper
  * than NP_TREE_MAX_DEPTH is flattened. The resulting tree passes
  * np_tree_check. */
 void np_treebuild(xmlNode *article, np_doc *doc, np_resolver *resolver);

@@ -116,6 +116,50 @@ static void test_jsonld_only_byline(void) {
   np_doc_free(doc);
 }
 
+/* Names from structured data may hold digits; scraped bylines may not. */
+static void test_structured_author_digits(void) {
+  static const char jsonld[] =
+      "<html><head><title>A headline long enough here</title>"
+      "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+      "\"author\":{\"@type\":\"Person\",\"name\":\"i24NEWS\"},"
+      "\"publisher\":{\"@type\":\"Organization\",\"name\":\"i24NEWS\"}}"
+      "</script></head><body><p>Text.</p></body></html>";
+  static const char meta[] =
+      "<html><head><meta name=\"author\" content=\"Team 7 Desk\">"
+      "</head><body></body></html>";
+  static const char handle[] =
+      "<html><head><meta name=\"author\" content=\"@desk24\">"
+      "</head><body><p class=\"byline\">By 24 March 2020</p></body></html>";
+  np_doc *doc = harvest(jsonld, NULL);
+
+  assert_byline(doc, "i24NEWS");
+  np_doc_free(doc);
+  doc = harvest(meta, NULL);
+  assert_byline(doc, "Team 7 Desk");
+  np_doc_free(doc);
+  /* a handle stays refused, and a visible "byline" that is a date too */
+  doc = harvest(handle, NULL);
+  g_assert_cmpuint(doc->meta.n_authors, ==, 0);
+  np_doc_free(doc);
+}
+
+/* "By" in other languages opens a byline too. */
+static void test_byline_prefixes(void) {
+  np_doc *doc = harvest("<html><body><div class=\"author\">"
+                        "\xd8\xa8\xd9\x82\xd9\x84\xd9\x85: Layla Mansour"
+                        "</div><p>x</p></body></html>",
+                        NULL);
+
+  assert_byline(doc, "Layla Mansour");
+  np_doc_free(doc);
+  doc = harvest("<html><head><meta name=\"author\" content=\"\xd0\x90\xd0"
+                "\xb2\xd1\x82\xd0\xbe\xd1\x80: Anna Sokolova\"></head>"
+                "</html>",
+                NULL);
+  assert_byline(doc, "Anna Sokolova");
+  np_doc_free(doc);
+}
+
 static void test_opengraph_fallbacks(void) {
   static const char html[] =
       "<html><head><title>Other | Example News</title>"
@@ -146,7 +190,8 @@ static void test_opengraph_fallbacks(void) {
   g_assert_cmpstr(doc->meta.section, ==, "World");
   g_assert_cmpuint(doc->meta.n_keywords, ==, 2);
   g_assert_cmpstr(doc->meta.url, ==, "https://example.com/canonical");
-  g_assert_cmpint(doc->meta.dir, ==, NP_DIR_INHERIT);
+  /* no dir attribute: the direction follows from the language */
+  g_assert_cmpint(doc->meta.dir, ==, NP_DIR_LTR);
   np_doc_free(doc);
 }
 
@@ -274,6 +319,21 @@ static void test_direction(void) {
 
   doc = harvest("<html lang=\"ku-Arab\"><body></body></html>", NULL);
   g_assert_cmpint(doc->meta.dir, ==, NP_DIR_RTL);
+  np_doc_free(doc);
+
+  /* a known left-to-right language gives LTR; no language, "und" or a
+   * word that is no language tag leave the direction unknown */
+  doc = harvest("<html lang=\"de-AT\"><body></body></html>", NULL);
+  g_assert_cmpint(doc->meta.dir, ==, NP_DIR_LTR);
+  np_doc_free(doc);
+  doc = harvest("<html><body><p>x</p></body></html>", NULL);
+  g_assert_cmpint(doc->meta.dir, ==, NP_DIR_INHERIT);
+  np_doc_free(doc);
+  doc = harvest("<html lang=\"und\"><body></body></html>", NULL);
+  g_assert_cmpint(doc->meta.dir, ==, NP_DIR_INHERIT);
+  np_doc_free(doc);
+  doc = harvest("<html lang=\"English\"><body></body></html>", NULL);
+  g_assert_cmpint(doc->meta.dir, ==, NP_DIR_INHERIT);
   np_doc_free(doc);
 
   /* the article's own dir and its ancestors' lang win over the page's */
@@ -417,6 +477,9 @@ int main(int argc, char **argv) {
   g_test_add_func("/metadata/jsonld-graph", test_jsonld_graph);
   g_test_add_func("/metadata/jsonld-array", test_jsonld_array_and_type_array);
   g_test_add_func("/metadata/jsonld-only-byline", test_jsonld_only_byline);
+  g_test_add_func("/metadata/structured-author-digits",
+                  test_structured_author_digits);
+  g_test_add_func("/metadata/byline-prefixes", test_byline_prefixes);
   g_test_add_func("/metadata/opengraph", test_opengraph_fallbacks);
   g_test_add_func("/metadata/dublin-core", test_dublin_core_and_saved_url);
   g_test_add_func("/metadata/clean-title", test_clean_title);

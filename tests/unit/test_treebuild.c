@@ -131,6 +131,7 @@ typedef struct {
   const char *lang;
   const char *page_url;
   const char *author;
+  const char *summary;
 } np_test_meta;
 
 /* Parses html, converts its body into a new document and returns it. */
@@ -146,6 +147,7 @@ static np_doc *build_with(const char *html, const np_test_meta *m) {
     doc->meta.title = m->title;
     doc->meta.subtitle = m->subtitle;
     doc->meta.lang = m->lang;
+    doc->meta.summary = m->summary;
     if (m->author)
       np_doc_add_author(doc, m->author);
   }
@@ -260,7 +262,7 @@ static void test_tables(void) {
 
 static void test_links(void) {
   np_test_meta m = {NULL, NULL, NULL, "https://example.com/news/story.html",
-                    NULL};
+                    NULL, NULL};
 
   assert_shape_with("<p><a href=\"/b\" title=\" T \">go</a> "
                     "<a href=\"javascript:alert(1)\">js</a> <a>plain</a> "
@@ -369,7 +371,7 @@ static void test_amp_img(void) {
 }
 
 static void test_top_chrome(void) {
-  np_test_meta m = {"Flood", NULL, NULL, NULL, "Moshe Avrahami"};
+  np_test_meta m = {"Flood", NULL, NULL, NULL, "Moshe Avrahami", NULL};
 
   /* datelines, reading times, kickers and breadcrumbs before the text */
   assert_shape_with(
@@ -513,7 +515,7 @@ static void test_image_sources(void) {
 }
 
 static void test_lang_dir(void) {
-  np_test_meta m = {NULL, NULL, "en", NULL, NULL};
+  np_test_meta m = {NULL, NULL, "en", NULL, NULL, NULL};
   np_doc *doc;
 
   assert_shape_with(
@@ -533,8 +535,8 @@ static void test_lang_dir(void) {
 }
 
 static void test_title_and_lead(void) {
-  np_test_meta m = {"The Big  Story", "A short summary of it", NULL, NULL,
-                    NULL};
+  np_test_meta m = {
+      "The Big  Story", "A short summary of it", NULL, NULL, NULL, NULL};
 
   assert_shape_with("<h1>The big story</h1><p class=\"c-standfirst\">Lead "
                     "text</p><p>Body</p>",
@@ -549,6 +551,109 @@ static void test_title_and_lead(void) {
                     &m,
                     "p(\"One\"),p(\"Two\"),p(\"Three\"),p(\"Four\"),"
                     "p(\"Late\"),h2(\"The Big Story\")");
+}
+
+/* The publisher's summary marks the standfirst, as a paragraph among the
+ * first blocks or a heading right after the title; a summary the page does
+ * not give (taken from the first paragraph) marks nothing. */
+static void test_lead_from_summary(void) {
+  np_test_meta m = {"The Big Story",
+                    "A short summary of it",
+                    NULL,
+                    NULL,
+                    NULL,
+                    "Israel warned that Syria could turn into a base"};
+
+  assert_shape_with("<head><meta name=\"description\" content=\"Israel "
+                    "warned\"></head><figure><img src=\"page_files/pic.png\">"
+                    "</figure><p>Israel  warned that Syria could turn into a "
+                    "BASE</p><p>Body</p>",
+                    &m,
+                    "figure(img),p+lead(\"Israel warned that Syria could "
+                    "turn into a BASE\"),p(\"Body\")");
+  /* the summary starts the paragraph and covers 90% of it */
+  assert_shape_with("<head><meta name=\"description\" content=\"x\"></head>"
+                    "<p>Israel warned that Syria could turn into a base.</p>"
+                    "<p>Israel warned that Syria could turn into a base for "
+                    "missiles launched at Jordan, and more.</p>",
+                    &m,
+                    "p+lead(\"Israel warned that Syria could turn into a "
+                    "base.\"),p(\"Israel warned that Syria could turn into a "
+                    "base for missiles launched at Jordan, and more.\")");
+  assert_shape_with("<p>Israel warned that Syria could turn into a base</p>"
+                    "<p>Body</p>",
+                    &m,
+                    "p(\"Israel warned that Syria could turn into a base\"),"
+                    "p(\"Body\")");
+  assert_shape_with("<h1>The Big Story</h1><h2>A short summary of it</h2>"
+                    "<p>Body</p><h2>A short summary of it</h2>",
+                    &m,
+                    "p+lead(\"A short summary of it\"),p(\"Body\"),"
+                    "h2(\"A short summary of it\")");
+  assert_shape_with("<h1>The Big Story</h1><h2>Another heading</h2><p>Body</p>",
+                    &m, "h2(\"Another heading\"),p(\"Body\")");
+}
+
+/* No-break and other Unicode spaces at the edges of a block are trimmed;
+ * inside the text they stay. */
+static void test_edge_spaces(void) {
+  assert_shape("<p>&nbsp;Defense.&nbsp;&nbsp;</p><p>a&nbsp;b <em>c&nbsp;"
+               "</em>&#x2009;</p><h2>\xe2\x80\x83Head\xe3\x80\x80</h2>"
+               "<p>&nbsp;<br>&nbsp;</p>",
+               "p(\"Defense.\"),p(\"a\xc2\xa0"
+               "b \",em(\"c\")),h2(\"Head\")");
+}
+
+/* One-column and one-cell tables are layout: unwrapped, an image cell and
+ * the short text cell after it make a figure; data tables stay. */
+static void test_layout_table_figure(void) {
+  assert_shape("<table><tr><td><img src=\"page_files/pic.png\"></td></tr>"
+               "<tr><td class=\"note\">Reading room. Photo: Ann Lee</td></tr>"
+               "</table><p>Body</p>",
+               "figure(img,caption(\"Reading room.\"),"
+               "credit(\"Photo: Ann Lee\")),p(\"Body\")");
+  assert_shape("<table><tr><td>One</td></tr><tr><td>Two</td></tr></table>",
+               "p(\"One\"),p(\"Two\")");
+  assert_shape("<table><tr><th>Year</th></tr><tr><td>2001</td></tr></table>",
+               "table(tr(th(p(\"Year\"))),tr(td(p(\"2001\"))))");
+  assert_shape("<table><tr><td>a</td><td>b</td></tr><tr><td>c</td><td>d</td>"
+               "</tr></table>",
+               "table(tr(td(p(\"a\")),td(p(\"b\"))),tr(td(p(\"c\")),"
+               "td(p(\"d\"))))");
+}
+
+/* A short text right after an image is its caption in a small image
+ * wrapper, or with a legend-like class; body text is not. */
+static void test_image_wrapper_caption(void) {
+  assert_shape("<div class=\"news-img\"><img src=\"page_files/pic.png\">"
+               "<div class=\"img-sign\">A tram. Photo: Ann Lee</div></div>"
+               "<p>Body</p>",
+               "figure(img,caption(\"A tram.\"),credit(\"Photo: Ann Lee\")),"
+               "p(\"Body\")");
+  assert_shape("<div><a href=\"page_files/pic.png\"><img src=\"page_files/"
+               "pic.png\"></a><span>The old pier</span></div><p>Body</p>",
+               "figure(img,caption(\"The old pier\")),p(\"Body\")");
+  assert_shape("<img src=\"page_files/pic.png\"><p class=\"photoDesc\">The "
+               "old pier</p><p>Body</p>",
+               "figure(img,caption(\"The old pier\")),p(\"Body\")");
+  /* text in the article itself, or beside more content, stays body text */
+  assert_shape("<img src=\"page_files/pic.png\"><p>First</p>",
+               "figure(img),p(\"First\")");
+  assert_shape("<div><img src=\"page_files/pic.png\"><p>First</p><p>Second"
+               "</p></div>",
+               "figure(img),p(\"First\"),p(\"Second\")");
+  assert_shape("<div><img src=\"page_files/pic.png\"><div><p>In a block</p>"
+               "</div></div>",
+               "figure(img),p(\"In a block\")");
+}
+
+/* The metadata names the direction the root has. */
+static void test_dir_in_meta(void) {
+  np_doc *doc = build_with("<body dir=\"rtl\"><p>x</p></body>", NULL);
+
+  g_assert_cmpint(doc->root->dir, ==, NP_DIR_RTL);
+  g_assert_cmpint(doc->meta.dir, ==, NP_DIR_RTL);
+  np_doc_free(doc);
 }
 
 static void test_dropped(void) {
@@ -665,6 +770,12 @@ int main(int argc, char **argv) {
   g_test_add_func("/treebuild/image_sources", test_image_sources);
   g_test_add_func("/treebuild/lang_dir", test_lang_dir);
   g_test_add_func("/treebuild/title_and_lead", test_title_and_lead);
+  g_test_add_func("/treebuild/lead_from_summary", test_lead_from_summary);
+  g_test_add_func("/treebuild/edge_spaces", test_edge_spaces);
+  g_test_add_func("/treebuild/layout_table_figure", test_layout_table_figure);
+  g_test_add_func("/treebuild/image_wrapper_caption",
+                  test_image_wrapper_caption);
+  g_test_add_func("/treebuild/dir_in_meta", test_dir_in_meta);
   g_test_add_func("/treebuild/dropped", test_dropped);
   g_test_add_func("/treebuild/lines", test_lines);
   g_test_add_func("/treebuild/deep_nesting", test_deep_nesting);
