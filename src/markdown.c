@@ -8,6 +8,9 @@
 
 /* Deepest list nesting tracked (matches the tree's own limit). */
 #define NP_MD_MAX_LISTS NP_TREE_MAX_DEPTH
+/* Columns of a pipe table whose row spans are followed; cells past it are
+ * written without them. */
+#define NP_MD_MAX_COLS 256
 /* Highest list number CommonMark accepts (nine digits). */
 #define NP_MD_MAX_LIST_NUMBER 999999999
 /* Shortest code fence. */
@@ -45,6 +48,7 @@ typedef struct {
   int table_cols;                     /* columns of the open pipe table */
   int row_cols;                       /* columns written in the current row */
   int row_index;                      /* rows written in the open pipe table */
+  int carry[NP_MD_MAX_COLS]; /* per column: rows still covered by a span */
 } np_md;
 
 /* Writes the pending line breaks and the prefix when a line starts. */
@@ -357,18 +361,46 @@ static int np_md_list_is_tight(const np_node *list) {
   return 1;
 }
 
-/* Returns the number of columns of a table: its widest row. */
+/* Skips the columns of the current row that a cell of an earlier row
+ * spans, counting them in *col and, when r is not NULL, writing an empty
+ * cell for each. */
+static void np_md_skip_carried(int *carry, int *col, np_md *r) {
+  while (*col < NP_MD_MAX_COLS && carry[*col] > 0) {
+    carry[(*col)++]--;
+    if (r)
+      np_md_lit(r, "  |");
+  }
+}
+
+/* Records that a cell at column col spanning colspan columns covers rowspan
+ * rows, and advances col past it. */
+static void np_md_place_cell(int *carry, int *col, const np_node *cell) {
+  int i;
+
+  for (i = 0; i < cell->as.cell.colspan; i++, (*col)++) {
+    if (*col < NP_MD_MAX_COLS)
+      carry[*col] = cell->as.cell.rowspan - 1;
+  }
+}
+
+/* Returns the number of columns of a table: its widest row, counting the
+ * columns that row spans from above cover. */
 static int np_md_table_columns(const np_node *table) {
+  int carry[NP_MD_MAX_COLS];
   const np_node *row, *cell;
   int best = 0;
 
+  memset(carry, 0, sizeof carry);
   for (row = table->first_child; row; row = row->next) {
     int cols = 0;
 
     if (row->kind != NP_NODE_ROW)
       continue;
-    for (cell = row->first_child; cell; cell = cell->next)
-      cols += cell->as.cell.colspan;
+    for (cell = row->first_child; cell; cell = cell->next) {
+      np_md_skip_carried(carry, &cols, NULL);
+      np_md_place_cell(carry, &cols, cell);
+    }
+    np_md_skip_carried(carry, &cols, NULL);
     if (cols > best)
       best = cols;
   }
@@ -526,6 +558,7 @@ static void np_md_image(np_md *r, const np_node *image) {
 static void np_md_exit_row(np_md *r) {
   int i;
 
+  np_md_skip_carried(r->carry, &r->row_cols, r);
   for (; r->row_cols < r->table_cols; r->row_cols++)
     np_md_lit(r, "  |");
   if (r->row_index++ == 0) {
@@ -632,6 +665,7 @@ char *np_render_markdown(const np_doc *doc) {
       if (enter) {
         r.table_cols = np_md_table_columns(n);
         r.row_index = 0;
+        memset(r.carry, 0, sizeof r.carry);
       } else {
         np_md_end_block(&r, n);
       }
@@ -648,8 +682,10 @@ char *np_render_markdown(const np_doc *doc) {
       break;
     case NP_NODE_CELL:
       if (enter) {
-        if (!flat)
+        if (!flat) {
+          np_md_skip_carried(r.carry, &r.row_cols, &r);
           np_md_lit(&r, " ");
+        }
         r.cell_depth++;
       } else if (--r.cell_depth == 0) {
         int span;
@@ -658,7 +694,7 @@ char *np_render_markdown(const np_doc *doc) {
         np_md_lit(&r, " |");
         for (span = 1; span < n->as.cell.colspan; span++)
           np_md_lit(&r, "  |");
-        r.row_cols += n->as.cell.colspan;
+        np_md_place_cell(r.carry, &r.row_cols, n);
       } else {
         np_md_end_block(&r, n);
       }
@@ -707,12 +743,19 @@ char *np_render_markdown(const np_doc *doc) {
         np_md_close(&r, "**");
       break;
     case NP_NODE_SPAN:
-      if (n->as.span.kind != NP_SPAN_DEL)
-        break;
-      if (enter)
-        np_md_open(&r, "~~");
-      else
-        np_md_close(&r, "~~");
+      if (n->as.span.kind == NP_SPAN_DEL) {
+        if (enter)
+          np_md_open(&r, "~~");
+        else
+          np_md_close(&r, "~~");
+      } else if (n->as.span.kind == NP_SPAN_QUOTE) {
+        np_md_lit(&r, enter ? "“" : "”");
+      } else {
+        /* CommonMark passes inline HTML through: <sup>2</sup> */
+        np_md_lit(&r, enter ? "<" : "</");
+        np_md_lit(&r, np_span_kind_name(n->as.span.kind));
+        np_md_lit(&r, ">");
+      }
       break;
     case NP_NODE_LINK:
       if (enter) {

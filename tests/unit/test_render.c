@@ -312,6 +312,49 @@ static int count_elements(xmlNodePtr node, const char *name) {
   return n;
 }
 
+/* Appends a cell holding one paragraph of text to row. */
+static np_node *add_cell(np_doc *doc, np_node *row, const char *s, int colspan,
+                         int rowspan) {
+  np_node *cell = add(doc, row, NP_NODE_CELL);
+
+  cell->as.cell.colspan = colspan;
+  cell->as.cell.rowspan = rowspan;
+  add_block(doc, cell, NP_NODE_PARAGRAPH, s);
+  return cell;
+}
+
+static void test_markdown_spans(void) {
+  np_doc *doc = np_doc_new();
+  np_node *table = add(doc, doc->root, NP_NODE_TABLE);
+  np_node *row = add(doc, table, NP_NODE_ROW);
+  np_node *p, *sup;
+  char *md;
+
+  add_cell(doc, row, "Type", 1, 2);
+  add_cell(doc, row, "Cost", 2, 1);
+  row = add(doc, table, NP_NODE_ROW);
+  add_cell(doc, row, "Gas", 1, 1);
+  add_cell(doc, row, "Heat", 1, 1);
+  row = add(doc, table, NP_NODE_ROW);
+  add_cell(doc, row, "Flat", 1, 1);
+  add_cell(doc, row, "640", 1, 1);
+  add_cell(doc, row, "590", 1, 1);
+  p = add_block(doc, doc->root, NP_NODE_PARAGRAPH, "m");
+  sup = add(doc, p, NP_NODE_SPAN);
+  sup->as.span.kind = NP_SPAN_SUP;
+  add_text(doc, sup, NP_NODE_TEXT, "2");
+  md = np_render_markdown(doc);
+  /* the row span leaves the first column of the second row empty, so the
+   * later cells stay under their headers */
+  g_assert_nonnull(strstr(md, "| Type | Cost |  |\n"
+                              "| --- | --- | --- |\n"
+                              "|  | Gas | Heat |\n"
+                              "| Flat | 640 | 590 |\n"));
+  g_assert_nonnull(strstr(md, "m<sup>2</sup>"));
+  free(md);
+  np_doc_free(doc);
+}
+
 static void test_html_sample(void) {
   np_doc *doc = sample_doc();
   size_t len = 0;
@@ -659,6 +702,7 @@ int main(int argc, char **argv) {
   g_test_add_func("/render/markdown/sample", test_markdown_sample);
   g_test_add_func("/render/markdown/escape", test_markdown_escape);
   g_test_add_func("/render/markdown/inlines", test_markdown_inlines);
+  g_test_add_func("/render/markdown/spans", test_markdown_spans);
   g_test_add_func("/render/html/sample", test_html_sample);
   g_test_add_func("/render/html/hostile", test_html_hostile);
   g_test_add_func("/render/html/filter", test_html_filter);
