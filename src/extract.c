@@ -11,10 +11,10 @@
 /* Flags of one attempt; when an attempt finds too little text the next one
  * drops the first flag still set, as Readability does. */
 enum {
-  NP_FLAG_STRIP_UNLIKELYS = 1,
-  NP_FLAG_WEIGHT_CLASSES = 2,
-  NP_FLAG_CLEAN_CONDITIONALLY = 4,
-  NP_FLAG_ALL = 7
+  NP_ATTEMPT_STRIP_UNLIKELYS = 1,
+  NP_ATTEMPT_WEIGHT_CLASSES = 2,
+  NP_ATTEMPT_CLEAN_CONDITIONALLY = 4,
+  NP_ATTEMPT_ALL = 7
 };
 
 /* Candidates kept in the ranking of the best scores. */
@@ -508,7 +508,7 @@ static int np_hint_weight(const char *value) {
 }
 
 static int np_class_weight(const np_extractor *ex, const xmlNode *node) {
-  if (!(ex->flags & NP_FLAG_WEIGHT_CLASSES))
+  if (!(ex->flags & NP_ATTEMPT_WEIGHT_CLASSES))
     return 0;
   return np_hint_weight(np_dom_attr(node, "class")) +
          np_hint_weight(np_dom_attr(node, "id"));
@@ -714,7 +714,7 @@ static int np_is_hidden(const xmlNode *node) {
 static int np_is_unlikely(const np_extractor *ex, const xmlNode *node) {
   const char *role;
 
-  if (!(ex->flags & NP_FLAG_STRIP_UNLIKELYS))
+  if (!(ex->flags & NP_ATTEMPT_STRIP_UNLIKELYS))
     return 0;
   if (np_dom_hint_has(node, np_unlikely_hints) &&
       !np_dom_hint_has(node, np_maybe_hints) &&
@@ -1501,7 +1501,7 @@ static void np_clean_conditionally(np_extractor *ex, xmlNode *article,
   GPtrArray *nodes;
   size_t i;
 
-  if (!(ex->flags & NP_FLAG_CLEAN_CONDITIONALLY))
+  if (!(ex->flags & NP_ATTEMPT_CLEAN_CONDITIONALLY))
     return;
   nodes = np_find_all(article, (const char *const[]){tag, NULL});
   for (i = nodes->len; i-- > 0;) {
@@ -1797,7 +1797,7 @@ xmlNode *np_extract_article(xmlDoc *dom, const np_extract_options *opts,
   }
   np_prepare(&ex, 0);
   pristine = xmlDocCopyNode(ex.body, dom, 1);
-  for (ex.flags = NP_FLAG_ALL;; ex.flags &= ex.flags - 1) {
+  for (ex.flags = NP_ATTEMPT_ALL;; ex.flags &= ex.flags - 1) {
     size_t len = 0;
     xmlNode *fresh;
 
