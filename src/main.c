@@ -1,6 +1,7 @@
 /* main.c: the newsprint command line: parse options, import every input,
  * render the chosen format, write the output atomically. */
 #include <glib.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -251,11 +252,14 @@ int main(int argc, char **argv) {
       {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &cli.inputs, NULL,
        "INPUT..."},
       {NULL, 0, 0, 0, NULL, NULL, NULL}};
-  GOptionContext *ctx = g_option_context_new("INPUT... -o OUTPUT");
+  GOptionContext *ctx = g_option_context_new("-o OUTPUT");
   GError *gerr = NULL;
   np_format format;
   int status = NP_OK;
 
+  /* messages in the user's language and charset; numbers stay in C */
+  setlocale(LC_ALL, "");
+  setlocale(LC_NUMERIC, "C");
   g_option_context_set_summary(
       ctx, "Turn saved news articles into clean JSON, text, Markdown or "
            "XHTML, offline.");
