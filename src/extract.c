@@ -1164,10 +1164,12 @@ static xmlNode *np_top_candidate(np_extractor *ex) {
     *score *= 1.0 - np_link_density(c);
     for (t = 0; t < NP_EXTRACT_TOP_CANDIDATES; t++) {
       if (!top[t] || *score > top_score[t]) {
-        memmove(top + t + 1, top + t,
-                (NP_EXTRACT_TOP_CANDIDATES - t - 1) * sizeof top[0]);
-        memmove(top_score + t + 1, top_score + t,
-                (NP_EXTRACT_TOP_CANDIDATES - t - 1) * sizeof top_score[0]);
+        int k;
+
+        for (k = NP_EXTRACT_TOP_CANDIDATES - 1; k > t; k--) {
+          top[k] = top[k - 1];
+          top_score[k] = top_score[k - 1];
+        }
         top[t] = c;
         top_score[t] = *score;
         break;
