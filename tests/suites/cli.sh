@@ -85,6 +85,33 @@ np --raw --to text "$T/page.html" -o "$T/raw.txt" 2>/dev/null
 check "--raw keeps what extraction drops" grep -q 'Copyright Coast Daily' "$T/raw.txt"
 check "extraction drops the footer" sh -c "! grep -q 'Copyright Coast Daily' '$T/out.txt'"
 
+# resources: never read outside the page's folder, never fetched
+mkdir -p "$T/saved/hostile_files"
+ln -s /etc/passwd "$T/saved/hostile_files/link.png"
+cat >"$T/saved/hostile.html" <<'HTML'
+<html lang="en"><head><title>Hostile references</title></head><body><article>
+<h1>Hostile references</h1>
+<p>The council met on Tuesday to discuss the harbour, the ferry timetable and the
+new car park, and agreed to publish the survey results before the summer.</p>
+<figure><img src="../../../../etc/passwd" alt="up"><figcaption>Up the tree</figcaption></figure>
+<figure><img src="file:///etc/passwd" alt="file"><figcaption>A file URL</figcaption></figure>
+<figure><img src="hostile_files/link.png" alt="link"><figcaption>A symlink out</figcaption></figure>
+<figure><img src="https://cdn.example/remote.jpg" alt="remote"><figcaption>Remote</figcaption></figure>
+<p>Officials said the ferry timetable would change in June, and that the car park
+would open in stages so that the market could keep its Saturday pitches.</p>
+</article></body></html>
+HTML
+np --to json "$T/saved/hostile.html" -o "$T/hostile.json" 2>"$T/hostile.err"
+rc=$?
+check "a page with hostile references still converts" test "$rc" -eq 0
+check "../ outside the page folder is refused with a warning" grep -q 'etc/passwd' "$T/hostile.err"
+check "file: URLs are refused with a warning" grep -q 'file:///etc/passwd' "$T/hostile.err"
+check "a symlink out of the folder is refused with a warning" grep -q 'link.png' "$T/hostile.err"
+check "a remote image is reported, not fetched" grep -q 'cdn.example/remote.jpg' "$T/hostile.err"
+check "no refused file reaches the output" sh -c "! grep -q 'root:' '$T/hostile.json'"
+np -q "$T/saved/hostile.html" -o "$T/hostile.html" 2>/dev/null
+check "no refused file is embedded in the XHTML" sh -c "! grep -q 'img src=\"data' '$T/hostile.html'"
+
 # output safety: directories, missing folders, earlier files untouched
 mkdir -p "$T/adir"
 expect_exit "an output path that is a directory fails with 1" 1 --to json "$T/page.html" -o "$T/adir"
