@@ -54,6 +54,16 @@ enum {
 #define NP_EXTRACT_CONSENT_MAX 1500
 /* Longest text of an advertising label ("Advertisement"), in bytes. */
 #define NP_EXTRACT_LABEL_MAX 40
+/* Longest text of a control ("Save", "More like this") repeated in the
+ * items of a teaser feed. */
+#define NP_EXTRACT_FEED_LABEL_MAX 30
+/* Most elements of one teaser of a feed. */
+#define NP_EXTRACT_FEED_ITEM_NODES 200
+/* Fewest items a list needs to be looked at as a teaser feed. */
+#define NP_EXTRACT_FEED_MIN_ITEMS 3
+/* Fewest different controls repeated across a teaser feed's items (one
+ * repeated text may be a gallery's caption, several are controls). */
+#define NP_EXTRACT_FEED_MIN_LABELS 2
 /* Longest text (caption) of a figure that joins the top candidate. */
 #define NP_EXTRACT_FIGURE_TEXT 300
 /* Element levels looked through for the figure of a wrapper sibling. */
@@ -74,12 +84,12 @@ static const char *const np_negative_hints[] = {
 
 /* Class or id words of elements removed before scoring. */
 static const char *const np_unlikely_hints[] = {
-    "-ad-",         "ai2html",    "banner",  "breadcrumbs", "combx",  "comment",
-    "community",    "cover-wrap", "disqus",  "extra",       "footer", "gdpr",
-    "header",       "legends",    "menu",    "related",     "remark", "replies",
-    "rss",          "shoutbox",   "sidebar", "skyscraper",  "social", "sponsor",
-    "supplemental", "ad-break",   "agegate", "pagination",  "pager",  "popup",
-    "yom-remote",   "talkback",   NULL};
+    "-ad-",       "banner",  "breadcrumbs", "combx",  "comment", "community",
+    "cover-wrap", "disqus",  "extra",       "footer", "gdpr",    "header",
+    "legends",    "menu",    "related",     "remark", "replies", "rss",
+    "shoutbox",   "sidebar", "skyscraper",  "social", "sponsor", "supplemental",
+    "ad-break",   "agegate", "pagination",  "pager",  "popup",   "talkback",
+    NULL};
 
 /* Words that save an unlikely-looking element. */
 static const char *const np_maybe_hints[] = {"and",     "article", "body",
@@ -1596,6 +1606,103 @@ static int np_is_pager(const xmlNode *node) {
   return pager;
 }
 
+/* Adds to counts the short texts of the elements under item outside
+ * links, each once per item, so that counts tells in how many items each
+ * appears. Items larger than NP_EXTRACT_FEED_ITEM_NODES elements are not
+ * teasers and are passed over. */
+static void np_count_labels(const xmlNode *item, GHashTable *counts) {
+  GHashTable *mine = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+  const xmlNode *cur = item;
+  GHashTableIter it;
+  gpointer key;
+  int nodes = 0;
+
+  while (cur && nodes++ < NP_EXTRACT_FEED_ITEM_NODES) {
+    /* links differ from item to item: headlines, sources */
+    int skip = np_dom_is(cur, "a") || np_is_opaque(cur);
+
+    if (!skip && cur != item && cur->type == XML_ELEMENT_NODE &&
+        np_text_len(cur) <= NP_EXTRACT_FEED_LABEL_MAX) {
+      char *text = np_dom_text(cur);
+
+      if (*text && !g_hash_table_contains(mine, text))
+        g_hash_table_add(mine, text);
+      else
+        free(text);
+      skip = 1;
+    }
+    cur = np_dom_walk_next(item, cur, skip);
+  }
+  if (cur) {
+    g_hash_table_destroy(mine);
+    return;
+  }
+  g_hash_table_iter_init(&it, mine);
+  while (g_hash_table_iter_next(&it, &key, NULL)) {
+    int seen = GPOINTER_TO_INT(g_hash_table_lookup(counts, key));
+
+    /* counts takes the string, or frees it when it has an equal one */
+    g_hash_table_iter_steal(&it);
+    g_hash_table_insert(counts, key, GINT_TO_POINTER(seen + 1));
+  }
+  g_hash_table_destroy(mine);
+}
+
+/* Returns nonzero when the list is a feed of teasers: its items repeat
+ * several short controls outside links ("Save", "More like this") in at
+ * least half of them. Real lists of an article do not. */
+static int np_is_teaser_feed(const xmlNode *list) {
+  GHashTable *counts =
+      g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+  const xmlNode *li;
+  GHashTableIter it;
+  gpointer value;
+  int items = 0, repeated = 0;
+
+  for (li = np_dom_first_element(list); li; li = np_dom_next_element(li)) {
+    if (!np_dom_is(li, "li"))
+      continue;
+    items++;
+    np_count_labels(li, counts);
+  }
+  g_hash_table_iter_init(&it, counts);
+  while (g_hash_table_iter_next(&it, NULL, &value)) {
+    int n = GPOINTER_TO_INT(value);
+
+    if (n >= NP_EXTRACT_FEED_MIN_ITEMS && n * 2 >= items)
+      repeated++;
+  }
+  g_hash_table_destroy(counts);
+  return items >= NP_EXTRACT_FEED_MIN_ITEMS &&
+         repeated >= NP_EXTRACT_FEED_MIN_LABELS;
+}
+
+/* Removes the teaser feeds inside the article, unless they are all there
+ * is (a section front is a feed and nothing else). */
+static void np_clean_feeds(xmlNode *article) {
+  GPtrArray *feeds = g_ptr_array_new();
+  xmlNode *cur = np_dom_first_element(article);
+  size_t feed_len = 0, i;
+
+  while (cur) {
+    int skip = 0;
+
+    if ((np_dom_is(cur, "ul") || np_dom_is(cur, "ol")) &&
+        np_is_teaser_feed(cur)) {
+      g_ptr_array_add(feeds, cur);
+      feed_len += np_text_len(cur);
+      skip = 1;
+    }
+    cur = np_next_element(article, cur, skip);
+  }
+  if (feeds->len &&
+      np_text_len(article) >= feed_len + NP_EXTRACT_CHAR_THRESHOLD) {
+    for (i = 0; i < feeds->len; i++)
+      np_remove(feeds->pdata[i]);
+  }
+  g_ptr_array_free(feeds, TRUE);
+}
+
 /* Boilerplate the Readability rules leave: tracking pixels, small boxes
  * with boilerplate class names, previous/next links, comment sections
  * (smaller than half the article), empty paragraphs. */
@@ -1700,6 +1807,7 @@ static void np_prep_article(np_extractor *ex, xmlNode *article) {
   for (i = 0; i < nodes->len; i++)
     np_rename(nodes->pdata[i], "h2");
   g_ptr_array_free(nodes, TRUE);
+  np_clean_feeds(article);
   np_clean_boxes(article);
   np_clean_leftovers(article);
 }

@@ -535,6 +535,33 @@ static void test_images_only(void) {
   fixture_free(&f);
 }
 
+/* One teaser of a feed: a headline link, a blurb, the same controls. */
+#define TEASER(n)                                                              \
+  "<li><a href=\"/story" n "\">Story number " n " about the weekend</a>"       \
+  "<p>A short blurb of the story, which links to another page.</p>"            \
+  "<span>Morning Show</span><ul><li><i></i>Save</li>"                          \
+  "<li><i></i>More like this</li></ul></li>"
+
+static void test_teaser_feed(void) {
+  fixture f;
+
+  extract(&f, "<html><body><article>" PARAS "<ul>" TEASER("1") TEASER("2")
+                  TEASER("3") TEASER("4") "</ul></article></body></html>");
+  assert_has(&f, "levee, built in 1952");
+  assert_lacks(&f, "More like this");
+  assert_lacks(&f, "Story number 3");
+  fixture_free(&f);
+  /* a gallery whose items repeat one caption is not a feed */
+  extract(&f, "<html><body><article>" PARAS
+              "<ul><li><figure><img src=\"a.png\"><figcaption>The square"
+              "</figcaption></figure></li><li><figure><img src=\"b.png\">"
+              "<figcaption>The square</figcaption></figure></li><li><figure>"
+              "<img src=\"c.png\"><figcaption>The square</figcaption>"
+              "</figure></li></ul></article></body></html>");
+  assert_has(&f, "The square");
+  fixture_free(&f);
+}
+
 int main(int argc, char **argv) {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/extract/wordpress", test_wordpress);
@@ -557,5 +584,6 @@ int main(int argc, char **argv) {
   g_test_add_func("/extract/pullquote-kept", test_pullquote_kept);
   g_test_add_func("/extract/talkbacks", test_talkbacks);
   g_test_add_func("/extract/images-only", test_images_only);
+  g_test_add_func("/extract/teaser-feed", test_teaser_feed);
   return g_test_run();
 }
