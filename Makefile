@@ -14,17 +14,22 @@ VERSION = 0.1.0
 
 # Debian 12 packages the build and the tests need.
 DEB_PACKAGES = gcc make pkg-config python3 libxml2-dev libglib2.0-dev \
-	libjson-glib-dev
+	libjson-glib-dev libpango1.0-dev libcairo2-dev librsvg2-dev \
+	libgdk-pixbuf-2.0-dev webp-pixbuf-loader libfontconfig-dev libhyphen-dev \
+	hyphen-en-us hyphen-en-gb hyphen-de hyphen-fr hyphen-es hyphen-it \
+	hyphen-pt-pt hyphen-nl hyphen-ru hyphen-uk hyphen-pl hyphen-sv \
+	qpdf poppler-utils
 
-PKGS = libxml-2.0 glib-2.0 json-glib-1.0
+PKGS = libxml-2.0 glib-2.0 json-glib-1.0 pango pangocairo pangoft2 cairo \
+	cairo-pdf librsvg-2.0 gdk-pixbuf-2.0 fontconfig
 CC ?= cc
 BUILD ?= build
 OPT ?= -O2
 SANITIZE ?=
 # Evaluated when used, so that pkg-config runs after the packages exist.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS = $(shell pkg-config --libs $(PKGS))
-NP_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -Wall -Wextra -Werror \
+PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lhyphen
+NP_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -DNP_DATADIR='"$(PREFIX)/share/newsprint"' -Wall -Wextra -Werror \
 	-Wshadow -Wstrict-prototypes -Wno-unused-parameter -g $(OPT) \
 	$(SANITIZE) -DNP_VERSION='"$(VERSION)"' $(PKG_CFLAGS) $(CFLAGS)
 NP_LDFLAGS = $(SANITIZE) $(LDFLAGS)

@@ -1,0 +1,26 @@
+/* pdf.h: draws a layout into a PDF with cairo: text through Pango, images,
+ * links, an outline, and the document metadata. */
+#ifndef NP_PDF_H
+#define NP_PDF_H
+
+#include "layout.h"
+
+/* Options of the PDF writer. */
+typedef struct {
+  const char *title;   /* document title; NULL: the single article's */
+  long long epoch;     /* creation date, seconds since 1970; < 0: from
+                          SOURCE_DATE_EPOCH, else the article's date, else
+                          0 */
+} np_pdf_options;
+
+/* Draws layout (made from the n docs) into PDF bytes: every font embedded
+ * and subset, JPEG images passed through, links clickable, an outline (one
+ * entry per article with its headings under it), metadata Title, Author
+ * (every author), Subject (the excerpt), Keywords, Creator ("newsprint
+ * VERSION"), CreationDate and ModDate; the same input gives the same bytes.
+ * Returns NP_OK with *data (heap, caller frees) and *len, or NP_ERR_IO. */
+np_status np_pdf_render(const np_layout *layout, np_doc *const *docs,
+                        size_t n, const np_pdf_options *opts, char **data,
+                        size_t *len, np_error *err);
+
+#endif
