@@ -10,6 +10,7 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 BINDIR = $(PREFIX)/bin
 MANDIR = $(PREFIX)/share/man/man1
+DATADIR = $(PREFIX)/share/newsprint
 VERSION = 0.1.0
 
 # Debian 12 packages the build and the tests need.
@@ -29,7 +30,7 @@ SANITIZE ?=
 # Evaluated when used, so that pkg-config runs after the packages exist.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lhyphen
-NP_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -DNP_DATADIR='"$(PREFIX)/share/newsprint"' -Wall -Wextra -Werror \
+NP_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -DNP_DATADIR='"$(DATADIR)"' -Wall -Wextra -Werror \
 	-Wshadow -Wstrict-prototypes -Wno-unused-parameter -g $(OPT) \
 	$(SANITIZE) -DNP_VERSION='"$(VERSION)"' $(PKG_CFLAGS) $(CFLAGS)
 NP_LDFLAGS = $(SANITIZE) $(LDFLAGS)
@@ -113,12 +114,17 @@ examples: $(BUILD)/newsprint
 	@examples/convert.sh $(BUILD)/newsprint examples/out
 
 install: $(BUILD)/newsprint
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) \
+	  $(DESTDIR)$(DATADIR)/styles $(DESTDIR)$(DATADIR)/fonts
 	install -m 755 $(BUILD)/newsprint $(DESTDIR)$(BINDIR)/newsprint
 	install -m 644 docs/newsprint.1 $(DESTDIR)$(MANDIR)/newsprint.1
+	install -m 644 styles/*.css $(DESTDIR)$(DATADIR)/styles/
+	install -m 644 fonts/*.ttf fonts/fonts.conf fonts/OFL.txt \
+	  fonts/README.md $(DESTDIR)$(DATADIR)/fonts/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/newsprint $(DESTDIR)$(MANDIR)/newsprint.1
+	rm -rf $(DESTDIR)$(DATADIR)
 
 format:
 	clang-format -i src/*.c src/*.h tests/unit/*.c

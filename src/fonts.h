@@ -11,11 +11,16 @@
 /* The font set-up. */
 typedef struct np_fonts np_fonts;
 
-/* Builds a fontconfig configuration holding the fonts of fonts_dir (with
- * its fonts.conf, which names the bundled families and their aliases:
- * serif, sans-serif, monospace), then, when system_fallback is nonzero, the
- * system's fonts after them. Returns NP_OK with *out (freed with
- * np_fonts_free) or NP_ERR_IO when fonts_dir holds no usable font. */
+/* Builds a fontconfig configuration of its own holding the font files of
+ * fonts_dir (*.ttf, *.otf, *.ttc, *.otc, scanned in memory: no cache file is
+ * read or written) and its fonts.conf, which names the generic families
+ * serif, sans-serif and monospace after the bundled faces. When
+ * system_fallback is nonzero, the machine's fontconfig set-up and fonts are
+ * added behind them, less the system fonts of the bundled families, so
+ * that only the scripts the bundled fonts lack (CJK) come from the system.
+ * Returns NP_OK with *out (freed with np_fonts_free), or NP_ERR_IO with
+ * *out NULL and err naming the folder or file when fonts_dir is not a
+ * folder, holds no usable font, or its fonts.conf cannot be loaded. */
 np_status np_fonts_new(const char *fonts_dir, int system_fallback,
                        np_fonts **out, np_error *err);
 
@@ -26,8 +31,11 @@ void np_fonts_free(np_fonts *fonts);
  * long as fonts). Layouts made from it measure and draw with cairo. */
 PangoFontMap *np_fonts_map(np_fonts *fonts);
 
-/* Returns nonzero when some font of the configuration has a glyph for
- * every character of the UTF-8 text that is not white space. */
+/* Returns nonzero when some font of the configuration (the system's too,
+ * with the fallback) has a glyph for every character of the UTF-8 text
+ * that is not white space, a control or a format character (joiners,
+ * direction marks, soft hyphens); text after an invalid UTF-8 sequence is
+ * not looked at. NULL or empty text: nonzero. */
 int np_fonts_cover(np_fonts *fonts, const char *text);
 
 /* Returns the number of font files loaded from fonts_dir (for tests). */

@@ -9,29 +9,53 @@
 #define NP_HYPHEN_DIR "/usr/share/hyphen"
 /* Shortest word hyphenated, in characters. */
 #define NP_HYPHEN_MIN_WORD 5
+/* Longest word hyphenated, in characters; longer ones are left alone. */
+#define NP_HYPHEN_MAX_WORD 100
 
 /* A hyphenator with its dictionaries loaded on demand, by language. */
 typedef struct np_hyphenator np_hyphenator;
 
 /* Returns a new hyphenator reading dictionaries (hyph_LL_CC.dic) from dir
- * (NULL: NP_HYPHEN_DIR). The caller frees it with np_hyphen_free. */
+ * (NULL: NP_HYPHEN_DIR); nothing is read before a language is asked for.
+ * Each dictionary is loaded once, and the answer for each language, found
+ * or not, is remembered. The caller frees it with np_hyphen_free. Not
+ * thread-safe. */
 np_hyphenator *np_hyphen_new(const char *dir);
 
 /* Releases the hyphenator and its dictionaries; NULL is allowed. */
 void np_hyphen_free(np_hyphenator *h);
 
 /* Returns nonzero when a dictionary exists for the BCP 47 language lang
- * ("en-GB" tries hyph_en_GB, then hyph_en_*, then hyph_en). */
+ * (case and '-' or '_' do not matter): "en-GB" tries hyph_en_GB.dic, then
+ * hyph_en.dic, then the first hyph_en_*.dic in name order; a script subtag
+ * is passed over ("sr-Latn-RS" tries hyph_sr_RS.dic). Dictionaries in UTF-8
+ * and in 8-bit charsets (ISO 8859-x, KOI8-R) are both used; one in a
+ * charset iconv does not know counts as missing. NULL lang: zero. */
 int np_hyphen_has(np_hyphenator *h, const char *lang);
 
 /* Returns a heap copy of the UTF-8 text (len bytes) with U+00AD SOFT
  * HYPHEN inserted at the hyphenation points of its words in language lang,
- * leaving at least 2 characters before and 3 after a break; or NULL when
- * there is no dictionary for lang. When map is not NULL, *map receives a
- * heap array of len + 1 entries giving, for each byte offset of text, the
- * offset of the same byte in the result (the caller frees both). Words
- * with digits, URLs and words shorter than NP_HYPHEN_MIN_WORD are left
- * alone. */
+ * leaving at least 2 characters before and 3 after a break (more when the
+ * dictionary says so); or NULL when there is no dictionary for lang (and
+ * *map, when map is not NULL, is set to NULL). When map is not NULL, *map
+ * receives a heap array of len + 1 entries giving, for each byte offset of
+ * text, the offset of the same byte in the result (map[len] is the length
+ * of the result); soft hyphens go before the byte they precede, so
+ * result[map[i]] == text[i]. The caller frees both.
+ *
+ * A word is a run of letters (and combining marks) with apostrophes inside
+ * it; hyphens and other punctuation separate words, so "well-known" has
+ * its parts hyphenated on their own. The case of the text is kept (the
+ * dictionary is asked with the lower-case word). Left alone: whole
+ * white-space-separated tokens with a digit, '/', '@', '\', '_', '=', a
+ * '.' or ':' followed by a letter or digit (URLs, e-mail addresses,
+ * domains, "e.g."), or soft hyphens of their own; words shorter than
+ * NP_HYPHEN_MIN_WORD or longer than NP_HYPHEN_MAX_WORD characters; words
+ * in capitals only (acronyms); words with characters outside an 8-bit
+ * dictionary's charset; breaks next to an apostrophe or a combining mark,
+ * and the dictionary's non-standard breaks that change the spelling
+ * ("Schiffahrt" -> "Schiff-fahrt"). Invalid UTF-8 bytes are copied and end
+ * a word. */
 char *np_hyphen_insert(np_hyphenator *h, const char *lang, const char *text,
                        size_t len, size_t **map);
 

@@ -16,25 +16,40 @@
 /* A loaded image. */
 typedef struct np_image np_image;
 
-/* Loads resource index of doc (through np_resource_read). Returns NP_OK
- * with *out (freed with np_image_free), or NP_ERR_IO with err saying why
- * (remote, missing, not an image, truncated, too many pixels). */
+/* Loads resource index of doc (through np_resource_read, at most
+ * NP_IMAGE_MAX_BYTES). The format comes from the bytes, never from the
+ * name: JPEG, PNG, GIF (first frame), WebP, BMP, TIFF, SVG, and AVIF/HEIF
+ * when gdk-pixbuf has a loader for them. A raster's size is checked against
+ * NP_IMAGE_MAX_PIXELS from its header, before any pixel is decoded. A
+ * complete 8-bit JPEG is kept as is, not decoded; a truncated one is
+ * decoded as far as it goes. SVG is parsed without a base URI: it loads no
+ * file, URL or external entity. Returns NP_OK with *out (freed with
+ * np_image_free), or NP_ERR_IO with *out NULL and err saying why: the
+ * message of np_resource_read (remote, missing...), "not an image",
+ * "unsupported image format (AVIF)", "image too large (WxH pixels)",
+ * "truncated JPEG" or "cannot decode image: REASON". */
 np_status np_image_load(const np_doc *doc, int index, np_image **out,
                         np_error *err);
 
 /* Releases an image; NULL is allowed. */
 void np_image_free(np_image *image);
 
-/* Returns the intrinsic size in CSS pixels (for SVG, its viewport). */
+/* Returns the intrinsic size in CSS pixels (for SVG, its width and height
+ * in absolute units at 96 dpi, else its viewBox, else 300 x 150). */
 double np_image_width(const np_image *image);
 double np_image_height(const np_image *image);
 
 /* Returns the media type detected from the bytes ("image/jpeg", ...). */
 const char *np_image_mime(const np_image *image);
 
-/* Draws the image scaled into the rectangle (points) on cr: JPEG data goes
- * into the PDF as is (no re-encoding), other rasters as decoded pixels, SVG
- * as vectors. */
+/* Draws the image scaled to fill the rectangle (user units of cr; the
+ * caller keeps the aspect ratio) with a good resampling filter, leaving the
+ * state of cr as it was. On a PDF surface a JPEG goes in as its own bytes
+ * (DCTDecode, once however often it is drawn); on other surfaces it is
+ * decoded at each call (a JPEG that no longer decodes draws nothing).
+ * Other rasters go in as decoded pixels, SVG as vectors. The image may be
+ * freed before the surface is finished. A NULL image or an empty rectangle
+ * draws nothing. */
 void np_image_draw(const np_image *image, cairo_t *cr, double x, double y,
                    double width, double height);
 

@@ -51,10 +51,10 @@ typedef struct {
   np_box_kind kind;
   np_box_role role;
   double x, y, width, height;
-  double baseline;     /* LINE: y of the baseline */
-  PangoLayout *layout; /* LINE: owned by the np_layout */
-  int line;            /* LINE: index of the line in layout */
-  uint32_t color;      /* LINE text colour, RULE fill: 0xRRGGBBAA */
+  double baseline;       /* LINE: y of the baseline */
+  PangoLayout *layout;   /* LINE: owned by the np_layout */
+  int line;              /* LINE: index of the line in layout */
+  uint32_t color;        /* LINE text colour, RULE fill: 0xRRGGBBAA */
   const np_image *image; /* IMAGE: owned by the np_layout */
 } np_box;
 
@@ -102,7 +102,7 @@ struct np_layout {
 typedef struct {
   const np_style *style;
   np_fonts *fonts;
-  np_hyphenator *hyphenator; /* NULL: no hyphenation */
+  np_hyphenator *hyphenator;        /* NULL: no hyphenation */
   double paper_width, paper_height; /* 0: the style's @page size */
   int link_notes; /* nonzero: numbered notes for external links */
   int contents;   /* nonzero: a contents page (several documents) */

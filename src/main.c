@@ -9,15 +9,26 @@
 
 #include "doc.h"
 #include "dump.h"
+#include "fonts.h"
 #include "html.h"
+#include "hyphen.h"
 #include "import.h"
 #include "json.h"
+#include "layout.h"
 #include "markdown.h"
+#include "pdf.h"
+#include "style.h"
 #include "text.h"
 
 #ifndef NP_VERSION
 #define NP_VERSION "unknown"
 #endif
+#ifndef NP_DATADIR
+#define NP_DATADIR "/usr/local/share/newsprint"
+#endif
+
+/* Environment variable naming the folder that holds styles/ and fonts/. */
+#define NP_DATADIR_ENV "NEWSPRINT_DATADIR"
 
 /* Output formats. */
 typedef enum {
@@ -54,6 +65,9 @@ static const struct {
 typedef struct {
   char *output;
   char *to;
+  char *style;
+  char *paper;
+  gboolean no_notes;
   gboolean raw;
   gboolean quiet;
   gboolean verbose;
@@ -69,7 +83,9 @@ static const char np_description[] =
     "  markdown (.md)    the article as CommonMark\n"
     "  html (.html)      one clean, standalone XHTML5 page\n"
     "  tree              an indented dump of the document tree (for tests)\n"
-    "PDF and EPUB output are not available yet.\n"
+    "  pdf (.pdf)        a print-ready PDF: one article, or several with a\n"
+    "                    contents page\n"
+    "EPUB output is not available yet.\n"
     "\n"
     "INPUT is a page saved by a browser (.html with its NAME_files/ folder, "
     "or\n"
@@ -80,9 +96,13 @@ static const char np_description[] =
     "Exit status: 0 ok, 1 input or output failure, 2 usage error,\n"
     "3 no article content found.\n"
     "\n"
+    "Styles (PDF): default, newspaper, ereader, large-print, or a CSS file.\n"
+    "\n"
     "Example:\n"
     "  newsprint article.html -o article.json\n"
-    "  newsprint --to text article.html -o -\n";
+    "  newsprint --to text article.html -o -\n"
+    "  newsprint --style newspaper --paper letter article.html -o "
+    "article.pdf\n";
 
 /* Returns the format named by --to or by the extension of output. */
 static np_format np_pick_format(const char *to, const char *output) {
@@ -191,6 +211,168 @@ static np_status np_write_output(const char *output, const np_buf *all,
                               err);
 }
 
+/* Returns nonzero when dir holds the styles/ and fonts/ folders. */
+static int np_is_datadir(const char *dir) {
+  char *styles = g_build_filename(dir, "styles", "default.css", NULL);
+  char *fonts = g_build_filename(dir, "fonts", "fonts.conf", NULL);
+  int found = g_file_test(styles, G_FILE_TEST_IS_REGULAR) &&
+              g_file_test(fonts, G_FILE_TEST_IS_REGULAR);
+
+  g_free(styles);
+  g_free(fonts);
+  return found;
+}
+
+/* Returns the folder that holds styles/ and fonts/ (heap, caller frees):
+ * $NEWSPRINT_DATADIR; else, beside the binary, the source tree it was
+ * built in (the folder above build/) or an installation (PREFIX/bin and
+ * PREFIX/share/newsprint, wherever PREFIX is); else NP_DATADIR. */
+static char *np_find_datadir(void) {
+  const char *env = g_getenv(NP_DATADIR_ENV);
+  char *exe, *dir, *up, *found = NULL;
+
+  if (env && *env)
+    return g_strdup(env);
+  exe = g_file_read_link("/proc/self/exe", NULL);
+  if (exe) {
+    dir = g_path_get_dirname(exe);
+    up = g_path_get_dirname(dir);
+    if (np_is_datadir(up)) {
+      found = g_strdup(up);
+    } else {
+      char *shared = g_build_filename(up, "share", "newsprint", NULL);
+
+      if (np_is_datadir(shared))
+        found = shared;
+      else
+        g_free(shared);
+    }
+    g_free(up);
+    g_free(dir);
+    g_free(exe);
+  }
+  return found ? found : g_strdup(NP_DATADIR);
+}
+
+/* The resources of a PDF conversion. */
+typedef struct {
+  np_style *style;
+  np_fonts *fonts;
+  np_hyphenator *hyphenator;
+  np_doc **docs;
+  size_t n_docs;
+  np_layout *layout;
+  char *pdf;
+  size_t pdf_len;
+} np_pdf_job;
+
+/* Loads the style sheet, fonts and hyphenation; warnings of the style sheet
+ * go to warnings. Returns NP_OK or the failure, reported. */
+static np_status np_pdf_setup(const np_cli *cli, np_pdf_job *job,
+                              np_doc *warnings) {
+  char *datadir = np_find_datadir();
+  char *styles = g_build_filename(datadir, "styles", NULL);
+  char *fonts = g_build_filename(datadir, "fonts", NULL);
+  np_error err;
+  np_status status;
+
+  status = np_style_load(cli->style ? cli->style : "default", styles, warnings,
+                         &job->style, &err);
+  if (status == NP_OK)
+    status = np_fonts_new(fonts, 1, &job->fonts, &err);
+  if (status != NP_OK)
+    fprintf(stderr, "newsprint: %s\n", err.message);
+  job->hyphenator = np_hyphen_new(NULL);
+  g_free(styles);
+  g_free(fonts);
+  g_free(datadir);
+  return status;
+}
+
+/* Imports every input, lays them out and writes one PDF. Returns the exit
+ * status: the first failure's, or 0. */
+static int np_convert_pdf(const np_cli *cli) {
+  np_pdf_job job = {0};
+  np_import_options iopts = {0};
+  np_layout_options lopts = {0};
+  np_pdf_options popts = {NULL, -1};
+  np_doc *sheet_warnings = np_doc_new();
+  size_t count = g_strv_length(cli->inputs), i;
+  np_error err;
+  int status = NP_OK;
+  np_status st;
+
+  if (cli->paper && !np_style_parse_paper(cli->paper, &lopts.paper_width,
+                                          &lopts.paper_height)) {
+    status = np_usage("unknown paper size '%s' (a4, a5, a6, letter, legal "
+                      "or WIDTHxHEIGHT with mm, cm, in or pt)",
+                      cli->paper);
+    goto done;
+  }
+  st = np_pdf_setup(cli, &job, sheet_warnings);
+  if (!cli->quiet)
+    np_print_warnings(cli->style ? cli->style : "default", sheet_warnings);
+  if (st != NP_OK) {
+    status = st;
+    goto done;
+  }
+  job.docs = np_xcalloc(count, sizeof *job.docs);
+  iopts.raw = cli->raw;
+  for (i = 0; i < count; i++) {
+    st = np_import_file(cli->inputs[i], &iopts, &job.docs[job.n_docs], &err);
+    if (st != NP_OK) {
+      fprintf(stderr, "newsprint: %s\n", err.message);
+      if (status == NP_OK)
+        status = st;
+      continue;
+    }
+    job.n_docs++;
+  }
+  if (!job.n_docs)
+    goto done;
+  lopts.style = job.style;
+  lopts.fonts = job.fonts;
+  lopts.hyphenator = job.hyphenator;
+  lopts.link_notes = !cli->no_notes;
+  lopts.contents = job.n_docs > 1;
+  st = np_layout_run(job.docs, job.n_docs, &lopts, &job.layout, &err);
+  if (st == NP_OK)
+    st = np_pdf_render(job.layout, job.docs, job.n_docs, &popts, &job.pdf,
+                       &job.pdf_len, &err);
+  for (i = 0; i < job.n_docs; i++) {
+    if (!cli->quiet)
+      np_print_warnings(job.docs[i]->meta.source_path
+                            ? job.docs[i]->meta.source_path
+                            : "standard input",
+                        job.docs[i]);
+    if (cli->verbose)
+      np_print_summary(job.docs[i]->meta.source_path
+                           ? job.docs[i]->meta.source_path
+                           : "standard input",
+                       job.docs[i]);
+  }
+  if (st == NP_OK) {
+    np_buf out = {job.pdf, job.pdf_len, job.pdf_len};
+
+    st = np_write_output(cli->output, &out, &err);
+  }
+  if (st != NP_OK) {
+    fprintf(stderr, "newsprint: %s\n", err.message);
+    status = st;
+  }
+done:
+  for (i = 0; i < job.n_docs; i++)
+    np_doc_free(job.docs[i]);
+  free(job.docs);
+  free(job.pdf);
+  np_layout_free(job.layout);
+  np_hyphen_free(job.hyphenator);
+  np_fonts_free(job.fonts);
+  np_style_free(job.style);
+  np_doc_free(sheet_warnings);
+  return status;
+}
+
 /* Imports every input and writes the combined output. Returns the exit
  * status: the first failure's, or 0. */
 static int np_convert(const np_cli *cli, np_format format) {
@@ -240,7 +422,15 @@ int main(int argc, char **argv) {
       {"output", 'o', 0, G_OPTION_ARG_FILENAME, &cli.output,
        "Write to OUTPUT (- for standard output)", "OUTPUT"},
       {"to", 0, 0, G_OPTION_ARG_STRING, &cli.to,
-       "Output format: json, text, markdown, html, tree", "FORMAT"},
+       "Output format: json, text, markdown, html, tree, pdf", "FORMAT"},
+      {"style", 0, 0, G_OPTION_ARG_FILENAME, &cli.style,
+       "PDF style: default, newspaper, ereader, large-print or a CSS file",
+       "NAME|FILE"},
+      {"paper", 0, 0, G_OPTION_ARG_STRING, &cli.paper,
+       "PDF paper: a4, a5, a6, letter, legal or WIDTHxHEIGHT{mm,cm,in,pt}",
+       "SIZE"},
+      {"no-notes", 0, 0, G_OPTION_ARG_NONE, &cli.no_notes,
+       "PDF: no numbered notes for the links", NULL},
       {"raw", 0, 0, G_OPTION_ARG_NONE, &cli.raw,
        "Keep the whole body: skip article extraction", NULL},
       {"quiet", 'q', 0, G_OPTION_ARG_NONE, &cli.quiet,
@@ -294,21 +484,24 @@ int main(int argc, char **argv) {
                                cli.output);
     goto done;
   }
-  if (format == NP_FORMAT_PDF || format == NP_FORMAT_EPUB) {
-    status = np_usage("%s", "PDF and EPUB output are not available yet");
+  if (format == NP_FORMAT_EPUB) {
+    status = np_usage("%s", "EPUB output is not available yet");
     goto done;
   }
   if (format == NP_FORMAT_HTML && g_strv_length(cli.inputs) > 1) {
     status = np_usage("%s", "html output takes one INPUT");
     goto done;
   }
-  status = np_convert(&cli, format);
+  status =
+      format == NP_FORMAT_PDF ? np_convert_pdf(&cli) : np_convert(&cli, format);
 done:
   if (gerr)
     g_error_free(gerr);
   g_option_context_free(ctx);
   g_free(cli.output);
   g_free(cli.to);
+  g_free(cli.style);
+  g_free(cli.paper);
   g_strfreev(cli.inputs);
   return status;
 }

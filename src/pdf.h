@@ -7,20 +7,25 @@
 
 /* Options of the PDF writer. */
 typedef struct {
-  const char *title;   /* document title; NULL: the single article's */
-  long long epoch;     /* creation date, seconds since 1970; < 0: from
-                          SOURCE_DATE_EPOCH, else the article's date, else
-                          0 */
+  const char *title; /* document title; NULL: the single article's */
+  long long epoch;   /* creation date, seconds since 1970; < 0: from
+                        SOURCE_DATE_EPOCH, else the article's date, else
+                        0 */
 } np_pdf_options;
 
 /* Draws layout (made from the n docs) into PDF bytes: every font embedded
  * and subset, JPEG images passed through, links clickable, an outline (one
  * entry per article with its headings under it), metadata Title, Author
  * (every author), Subject (the excerpt), Keywords, Creator ("newsprint
- * VERSION"), CreationDate and ModDate; the same input gives the same bytes.
- * Returns NP_OK with *data (heap, caller frees) and *len, or NP_ERR_IO. */
-np_status np_pdf_render(const np_layout *layout, np_doc *const *docs,
-                        size_t n, const np_pdf_options *opts, char **data,
-                        size_t *len, np_error *err);
+ * VERSION"), CreationDate and ModDate (UTC); the same input gives the same
+ * bytes. A LINE box is drawn with pango_cairo_show_layout_line at
+ * (box->x, box->baseline): box->x is the line's origin (the start of its
+ * logical rectangle as Pango places it, alignment and direction included).
+ * docs may be NULL when n is 0; opts may be NULL (defaults). Returns NP_OK
+ * with *data (heap, caller frees) and *len, or NP_ERR_IO with err filled
+ * (a layout without pages, a cairo failure) and *data NULL. */
+np_status np_pdf_render(const np_layout *layout, np_doc *const *docs, size_t n,
+                        const np_pdf_options *opts, char **data, size_t *len,
+                        np_error *err);
 
 #endif

@@ -12,6 +12,9 @@
 #define NP_STYLE_FAMILY_MAX 128
 /* Largest style sheet read, in bytes. */
 #define NP_STYLE_MAX_BYTES ((size_t)1024 * 1024)
+/* Initial font size in points: the size of an element nothing styles, the
+ * "medium" keyword and the root of rem units. */
+#define NP_STYLE_INITIAL_SIZE 10.0
 
 /* Horizontal alignment; START and END follow the paragraph's direction. */
 typedef enum {
@@ -36,8 +39,8 @@ typedef enum {
 typedef struct {
   char font_family[NP_STYLE_FAMILY_MAX]; /* CSS list: "Noto Serif, serif" */
   double font_size;
-  int font_weight;   /* 100..900 */
-  int font_italic;   /* nonzero for italic or oblique */
+  int font_weight; /* 100..900 */
+  int font_italic; /* nonzero for italic or oblique */
   int font_smallcaps;
   double line_height; /* absolute, in points */
   uint32_t color;
@@ -52,11 +55,11 @@ typedef struct {
   int hyphens;           /* nonzero for hyphens: auto */
   int column_count;      /* 1 when not multi-column */
   double column_gap;
-  int column_span_all;   /* column-span: all */
+  int column_span_all; /* column-span: all */
   np_break break_before, break_after, break_inside;
   int widows, orphans;
-  int display_none;      /* display: none */
-  int uppercase;         /* text-transform: uppercase */
+  int display_none; /* display: none */
+  int uppercase;    /* text-transform: uppercase */
   double letter_spacing;
   double max_height_ratio; /* figures: max-height as a share of the page
                               content height, 0 when none */
@@ -91,13 +94,38 @@ void np_style_free(np_style *style);
 
 /* Computes the style of an element named element (lowercase, e.g. "p",
  * "h2", "figcaption") with the space-separated classes (may be NULL),
- * inheriting from parent (NULL: the initial values, font size 10pt): the
- * matching rules by specificity then order, inherited properties from the
- * parent, relative units (em, %) resolved against the parent's font size
- * (or, for percentages of widths, against content_width). */
+ * inheriting from parent (NULL: the initial values, font size
+ * NP_STYLE_INITIAL_SIZE): the matching rules by !important, specificity
+ * then order, inherited properties (font-*, line-height, color, text-align,
+ * text-indent, hyphens, widows, orphans, text-transform, letter-spacing)
+ * from the parent, relative units resolved: em and % of font-size against
+ * the parent's font size, em of other properties against the element's own
+ * font size, rem against NP_STYLE_INITIAL_SIZE, % of margins, padding and
+ * text-indent against content_width. A line-height nothing sets keeps the
+ * parent's ratio to the font size (as an inherited unitless value does).
+ * Only selectors without ancestors match here: use np_style_compute_path
+ * for descendant selectors. style NULL gives the inherited/initial values. */
 void np_style_compute(const np_style *style, const char *element,
                       const char *classes, const np_computed *parent,
                       double content_width, np_computed *out);
+
+/* One element of an ancestor chain: its name (lowercase) and its
+ * space-separated classes (may be NULL). Both strings are borrowed. */
+typedef struct {
+  const char *element;
+  const char *classes;
+} np_style_element;
+
+/* Computes the style of chain[depth - 1], whose ancestors are chain[0]
+ * (the root, usually "article") .. chain[depth - 2], so that descendant
+ * selectors ("figure figcaption", ".lead p") and child selectors
+ * ("blockquote > p") match. parent is the computed style of
+ * chain[depth - 2] (NULL: the initial values); otherwise as
+ * np_style_compute, which is this function with depth 1. depth 0 gives the
+ * inherited or initial values. */
+void np_style_compute_path(const np_style *style, const np_style_element *chain,
+                           size_t depth, const np_computed *parent,
+                           double content_width, np_computed *out);
 
 /* Returns the page set-up of the sheet (@page size and margins; A4 with
  * 20 mm margins when the sheet says nothing). */

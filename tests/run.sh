@@ -16,6 +16,8 @@ else
   export NP_RUN=""
 fi
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1700000000}
+# Under `make asan`: leaks that belong to libraries, not to us.
+export LSAN_OPTIONS="suppressions=$here/lsan.supp:print_suppressions=0"
 
 passed=0
 failed=0

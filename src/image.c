@@ -1,0 +1,744 @@
+/* image.c: loads the images of a document for the PDF (JPEG kept as is,
+ * other rasters decoded with gdk-pixbuf, SVG parsed with librsvg) and
+ * draws them with cairo. */
+
+#include "image.h"
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <librsvg/rsvg.h>
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "resource.h"
+
+/* Bytes handed to the raster decoder at a time, so that a picture refused
+ * from its header is not decoded further. */
+#define NP_IMAGE_CHUNK ((size_t)64 * 1024)
+
+/* Resolution at which SVG physical units (in, mm, pt) become CSS pixels. */
+#define NP_SVG_DPI 96.0
+
+/* Size of an SVG that gives neither a size nor a viewBox (the CSS default
+ * for replaced elements). */
+#define NP_SVG_DEFAULT_WIDTH 300.0
+#define NP_SVG_DEFAULT_HEIGHT 150.0
+
+/* What the bytes of an image are drawn from. */
+typedef enum {
+  NP_IMAGE_RASTER, /* decoded pixels */
+  NP_IMAGE_JPEG,   /* the JPEG bytes, decoded only for non-PDF targets */
+  NP_IMAGE_SVG     /* a librsvg document */
+} np_image_kind;
+
+struct np_image {
+  np_image_kind kind;
+  const char *mime; /* static string */
+  double width;     /* CSS pixels */
+  double height;
+  /* RASTER: the decoded pixels. JPEG: a blank stand-in of the JPEG's size
+   * that carries the JPEG bytes as cairo mime data; the PDF backend embeds
+   * those bytes and never reads the pixels. */
+  cairo_surface_t *surface;
+  GBytes *jpeg;    /* JPEG: the file's bytes, shared with the surfaces */
+  char *unique_id; /* JPEG: cairo's CAIRO_MIME_TYPE_UNIQUE_ID, so that the
+                      PDF holds one copy however often it is drawn */
+  RsvgHandle *svg; /* SVG */
+};
+
+/* A format recognised from the first bytes of a file. */
+typedef struct {
+  const char *mime;
+  const char *loader; /* gdk-pixbuf loader name, NULL for JPEG and SVG */
+  np_image_kind kind;
+} np_format;
+
+static const np_format np_format_jpeg = {"image/jpeg", "jpeg", NP_IMAGE_JPEG};
+static const np_format np_format_png = {"image/png", "png", NP_IMAGE_RASTER};
+static const np_format np_format_gif = {"image/gif", "gif", NP_IMAGE_RASTER};
+static const np_format np_format_webp = {"image/webp", "webp", NP_IMAGE_RASTER};
+static const np_format np_format_bmp = {"image/bmp", "bmp", NP_IMAGE_RASTER};
+static const np_format np_format_tiff = {"image/tiff", "tiff", NP_IMAGE_RASTER};
+static const np_format np_format_avif = {"image/avif", "avif", NP_IMAGE_RASTER};
+static const np_format np_format_heif = {"image/heif", "heif", NP_IMAGE_RASTER};
+static const np_format np_format_svg = {"image/svg+xml", NULL, NP_IMAGE_SVG};
+
+/* Counter that makes the unique ids of JPEG images. */
+static gint np_image_serial;
+
+/* Returns nonzero when the len bytes at d start with the string s. */
+static int np_starts(const unsigned char *d, size_t len, const char *s) {
+  size_t n = strlen(s);
+  return len >= n && memcmp(d, s, n) == 0;
+}
+
+/* Returns the big-endian 32-bit number at d. */
+static size_t np_be32(const unsigned char *d) {
+  return (size_t)d[0] << 24 | (size_t)d[1] << 16 | (size_t)d[2] << 8 | d[3];
+}
+
+/* Returns the little-endian 32-bit number at d. */
+static size_t np_le32(const unsigned char *d) {
+  return (size_t)d[3] << 24 | (size_t)d[2] << 16 | (size_t)d[1] << 8 | d[0];
+}
+
+/* Returns nonzero when c is XML white space. */
+static int np_xml_space(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Returns the offset just past the first occurrence of the string end at
+ * or after i in d, or len when there is none. */
+static size_t np_skip_past(const unsigned char *d, size_t len, size_t i,
+                           const char *end) {
+  size_t n = strlen(end);
+  for (; i + n <= len; i++)
+    if (memcmp(d + i, end, n) == 0)
+      return i + n;
+  return len;
+}
+
+/* Returns the offset just past a <!DOCTYPE ...> starting at i, allowing an
+ * internal subset in brackets with quoted strings and comments in it. */
+static size_t np_skip_doctype(const unsigned char *d, size_t len, size_t i) {
+  int depth = 0;
+  unsigned char quote = 0;
+
+  while (i < len) {
+    unsigned char c = d[i];
+    if (quote) {
+      if (c == quote)
+        quote = 0;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+    } else if (depth > 0 && np_starts(d + i, len - i, "<!--")) {
+      i = np_skip_past(d, len, i + 4, "-->");
+      continue;
+    } else if (c == '[') {
+      depth++;
+    } else if (c == ']' && depth > 0) {
+      depth--;
+    } else if (c == '>' && depth == 0) {
+      return i + 1;
+    }
+    i++;
+  }
+  return len;
+}
+
+/* Returns nonzero when the bytes are an XML document whose root element is
+ * svg (after a byte order mark, white space, the XML declaration,
+ * processing instructions, comments and a doctype). */
+static int np_is_svg(const unsigned char *d, size_t len) {
+  size_t i = 0, name;
+
+  if (np_starts(d, len, "\xEF\xBB\xBF"))
+    i = 3;
+  while (i < len) {
+    if (np_xml_space(d[i])) {
+      i++;
+    } else if (np_starts(d + i, len - i, "<?")) {
+      i = np_skip_past(d, len, i + 2, "?>");
+    } else if (np_starts(d + i, len - i, "<!--")) {
+      i = np_skip_past(d, len, i + 4, "-->");
+    } else if (np_starts(d + i, len - i, "<!DOCTYPE")) {
+      i = np_skip_doctype(d, len, i + 9);
+    } else {
+      break;
+    }
+  }
+  if (i >= len || d[i] != '<')
+    return 0;
+  /* The root element's name, with an optional namespace prefix. */
+  name = ++i;
+  while (i < len && !np_xml_space(d[i]) && d[i] != '>' && d[i] != '/')
+    i++;
+  if (i - name >= 4 && memcmp(d + i - 4, ":svg", 4) == 0)
+    return 1;
+  return i - name == 3 && memcmp(d + name, "svg", 3) == 0;
+}
+
+/* Returns nonzero when a gdk-pixbuf loader named name is installed. */
+static int np_have_loader(const char *name) {
+  GSList *formats = gdk_pixbuf_get_formats(), *l;
+  int found = 0;
+
+  for (l = formats; l && !found; l = l->next) {
+    char *format_name = gdk_pixbuf_format_get_name(l->data);
+    found = strcmp(format_name, name) == 0;
+    g_free(format_name);
+  }
+  g_slist_free(formats);
+  return found;
+}
+
+/* Recognises the format of an ISO base media file (AVIF, HEIF) from its
+ * ftyp box: returns the format, or NULL with *unsupported set to the name
+ * of a format no loader reads, or NULL alone when it is no image. */
+static const np_format *np_sniff_ftyp(const unsigned char *d, size_t len,
+                                      const char **unsupported) {
+  static const char *const heif_brands[] = {"heic", "heix", "hevc", "hevx",
+                                            "heim", "heis", "mif1", "msf1"};
+  size_t box, i;
+  int avif = 0, heif = 0;
+
+  box = np_be32(d);
+  if (box < 16 || box > len)
+    box = len;
+  /* The major brand at 8, then compatible brands from 16 on. */
+  for (i = 8; i + 4 <= box; i += i == 8 ? 8 : 4) {
+    size_t k;
+    if (memcmp(d + i, "avif", 4) == 0 || memcmp(d + i, "avis", 4) == 0)
+      avif = 1;
+    for (k = 0; k < G_N_ELEMENTS(heif_brands); k++)
+      if (memcmp(d + i, heif_brands[k], 4) == 0)
+        heif = 1;
+  }
+  if (avif) {
+    if (np_have_loader("avif"))
+      return &np_format_avif;
+    *unsupported = "AVIF";
+  } else if (heif) {
+    if (np_have_loader("heif"))
+      return &np_format_heif;
+    *unsupported = "HEIF";
+  }
+  return NULL;
+}
+
+/* Returns the format of the image in the len bytes at d, or NULL: then
+ * *unsupported names a recognised format that cannot be read, or stays
+ * NULL when the bytes are no image. */
+static const np_format *np_sniff(const unsigned char *d, size_t len,
+                                 const char **unsupported) {
+  static const unsigned char png[8] = {0x89, 'P',  'N',  'G',
+                                       '\r', '\n', 0x1A, '\n'};
+
+  *unsupported = NULL;
+  if (len >= 3 && d[0] == 0xFF && d[1] == 0xD8 && d[2] == 0xFF)
+    return &np_format_jpeg;
+  if (len >= 8 && memcmp(d, png, 8) == 0)
+    return &np_format_png;
+  if (np_starts(d, len, "GIF87a") || np_starts(d, len, "GIF89a"))
+    return &np_format_gif;
+  if (len >= 12 && np_starts(d, len, "RIFF") && memcmp(d + 8, "WEBP", 4) == 0)
+    return &np_format_webp;
+  if (np_starts(d, len, "II*\0") || np_starts(d, len, "MM\0*"))
+    return &np_format_tiff;
+  /* "BM" alone starts too many texts: also ask for a known DIB header
+   * size. */
+  if (len >= 26 && np_starts(d, len, "BM") && d[15] == 0 && d[16] == 0 &&
+      d[17] == 0 &&
+      (d[14] == 12 || d[14] == 40 || d[14] == 52 || d[14] == 56 ||
+       d[14] == 64 || d[14] == 108 || d[14] == 124))
+    return &np_format_bmp;
+  if (len >= 16 && memcmp(d + 4, "ftyp", 4) == 0)
+    return np_sniff_ftyp(d, len, unsupported);
+  if ((len >= 2 && d[0] == 0xFF && d[1] == 0x0A) ||
+      (len >= 12 && memcmp(d, "\0\0\0\x0CJXL \r\n\x87\n", 12) == 0)) {
+    *unsupported = "JPEG XL";
+    return NULL;
+  }
+  if (np_is_svg(d, len))
+    return &np_format_svg;
+  return NULL;
+}
+
+/* What the frame header and marker structure of a JPEG tell. */
+typedef struct {
+  int marker;    /* the SOFn marker (0xC0...), 0 when none was found */
+  int precision; /* bits per sample */
+  int width;     /* pixels */
+  int height;
+  int components; /* colour channels */
+  int complete;   /* nonzero when the markers run up to EOI */
+} np_jpeg_info;
+
+/* Returns nonzero when m is a start-of-frame marker (SOF0 to SOF15, which
+ * leave out DHT, JPG and DAC). */
+static int np_jpeg_is_sof(int m) {
+  return m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC;
+}
+
+/* Walks the markers of the JPEG in the len bytes at d (which start with
+ * SOI), skipping segments and entropy-coded data, to read the first frame
+ * header and to find whether the file runs up to its EOI marker. */
+static void np_jpeg_scan(const unsigned char *d, size_t len,
+                         np_jpeg_info *info) {
+  size_t i = 2, seg;
+  int m;
+
+  memset(info, 0, sizeof *info);
+  while (i < len && d[i] == 0xFF) {
+    while (i < len && d[i] == 0xFF)
+      i++;
+    if (i >= len)
+      return;
+    m = d[i++];
+    if (m == 0xD9) {
+      info->complete = 1;
+      return;
+    }
+    /* TEM, RSTn and SOI stand alone. */
+    if (m == 0x01 || (m >= 0xD0 && m <= 0xD8))
+      continue;
+    if (i + 2 > len)
+      return;
+    seg = (size_t)d[i] << 8 | d[i + 1];
+    if (seg < 2 || i + seg > len)
+      return;
+    if (np_jpeg_is_sof(m) && !info->marker && seg >= 8) {
+      info->marker = m;
+      info->precision = d[i + 2];
+      info->height = d[i + 3] << 8 | d[i + 4];
+      info->width = d[i + 5] << 8 | d[i + 6];
+      info->components = d[i + 7];
+    }
+    i += seg;
+    if (m != 0xDA)
+      continue;
+    /* Entropy-coded data ends at the first marker other than a stuffed
+     * zero or a restart marker. */
+    for (;;) {
+      const unsigned char *ff = memchr(d + i, 0xFF, len - i);
+      if (!ff)
+        return;
+      i = (size_t)(ff - d);
+      if (i + 1 >= len)
+        return;
+      if (d[i + 1] != 0 && d[i + 1] != 0xFF &&
+          !(d[i + 1] >= 0xD0 && d[i + 1] <= 0xD7))
+        break;
+      i++;
+    }
+  }
+}
+
+/* Returns nonzero when the image runs up to its declared end (PNG: an IEND
+ * chunk; WebP: the RIFF size): gdk-pixbuf decodes cut-off files of these
+ * formats without a word. Other formats are left to the decoder. */
+static int np_raster_complete(const np_format *format, const unsigned char *d,
+                              size_t len) {
+  size_t i;
+
+  if (format == &np_format_webp)
+    return np_le32(d + 4) <= len - 8;
+  if (format != &np_format_png)
+    return 1;
+  for (i = 8; i + 12 <= len; i += 12 + np_be32(d + i)) {
+    if (memcmp(d + i + 4, "IEND", 4) == 0)
+      return 1;
+    if (np_be32(d + i) > len - i - 12)
+      return 0;
+  }
+  return 0;
+}
+
+/* Returns nonzero when width x height is more pixels than allowed. */
+static int np_too_many_pixels(long width, long height) {
+  return width > 0 && height > 0 &&
+         (size_t)width > NP_IMAGE_MAX_PIXELS / (size_t)height;
+}
+
+/* Converts a decoded picture into a cairo surface (RGB24 when opaque,
+ * premultiplied ARGB32 otherwise). Returns NULL for a layout cairo cannot
+ * take. */
+static cairo_surface_t *np_surface_from_pixbuf(GdkPixbuf *pixbuf) {
+  int width = gdk_pixbuf_get_width(pixbuf);
+  int height = gdk_pixbuf_get_height(pixbuf);
+  int channels = gdk_pixbuf_get_n_channels(pixbuf);
+  int alpha = gdk_pixbuf_get_has_alpha(pixbuf);
+  int src_stride = gdk_pixbuf_get_rowstride(pixbuf);
+  const guint8 *src = gdk_pixbuf_read_pixels(pixbuf);
+  cairo_surface_t *surface;
+  unsigned char *dst;
+  int dst_stride, x, y;
+
+  if (gdk_pixbuf_get_colorspace(pixbuf) != GDK_COLORSPACE_RGB ||
+      gdk_pixbuf_get_bits_per_sample(pixbuf) != 8 ||
+      channels != (alpha ? 4 : 3))
+    return NULL;
+  surface = cairo_image_surface_create(
+      alpha ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24, width, height);
+  if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+    cairo_surface_destroy(surface);
+    return NULL;
+  }
+  cairo_surface_flush(surface);
+  dst = cairo_image_surface_get_data(surface);
+  dst_stride = cairo_image_surface_get_stride(surface);
+  for (y = 0; y < height; y++) {
+    const guint8 *p = src + (size_t)y * (size_t)src_stride;
+    uint32_t *q = (uint32_t *)(void *)(dst + (size_t)y * (size_t)dst_stride);
+    for (x = 0; x < width; x++, p += channels) {
+      uint32_t r = p[0], g = p[1], b = p[2], a = alpha ? p[3] : 0xFF;
+      if (a != 0xFF) {
+        /* Premultiplies with rounding, r * a / 255 as cairo does it. */
+        uint32_t t;
+        t = r * a + 0x80;
+        r = (t + (t >> 8)) >> 8;
+        t = g * a + 0x80;
+        g = (t + (t >> 8)) >> 8;
+        t = b * a + 0x80;
+        b = (t + (t >> 8)) >> 8;
+      }
+      q[x] = a << 24 | r << 16 | g << 8 | b;
+    }
+  }
+  cairo_surface_mark_dirty(surface);
+  return surface;
+}
+
+/* State of one raster decode, seen by the size-prepared handler. */
+typedef struct {
+  int width; /* as the header declares, 0 before it was read */
+  int height;
+  int too_large; /* nonzero once the header declared too many pixels */
+} np_decode_state;
+
+/* Refuses, from the header and before any pixel buffer exists, a picture
+ * of more than NP_IMAGE_MAX_PIXELS: a size of 0 tells the loader to stop. */
+static void np_on_size_prepared(GdkPixbufLoader *loader, int width, int height,
+                                gpointer data) {
+  np_decode_state *state = data;
+
+  state->width = width;
+  state->height = height;
+  if (np_too_many_pixels(width, height)) {
+    state->too_large = 1;
+    gdk_pixbuf_loader_set_size(loader, 0, 0);
+  }
+}
+
+/* Decodes the len bytes at d with the gdk-pixbuf loader named type (the
+ * first frame of an animation) into *out, a surface the caller destroys.
+ * Returns NP_OK or NP_ERR_IO with err filled. */
+static np_status np_decode_raster(const unsigned char *d, size_t len,
+                                  const char *type, cairo_surface_t **out,
+                                  np_error *err) {
+  np_decode_state state = {0, 0, 0};
+  GdkPixbufLoader *loader;
+  GdkPixbuf *pixbuf;
+  GError *gerr = NULL;
+  np_status status = NP_OK;
+  size_t done = 0;
+  gboolean ok = TRUE;
+
+  *out = NULL;
+  loader = gdk_pixbuf_loader_new_with_type(type, &gerr);
+  if (!loader) {
+    status =
+        np_error_set(err, NP_ERR_IO, "cannot decode image: %s", gerr->message);
+    goto done;
+  }
+  g_signal_connect(loader, "size-prepared", G_CALLBACK(np_on_size_prepared),
+                   &state);
+  while (ok && done < len && !state.too_large) {
+    size_t n = MIN(len - done, NP_IMAGE_CHUNK);
+    ok = gdk_pixbuf_loader_write(loader, d + done, n, &gerr);
+    done += n;
+  }
+  /* A loader is always closed, even after a failed write. */
+  if (ok)
+    ok = gdk_pixbuf_loader_close(loader, &gerr);
+  else
+    gdk_pixbuf_loader_close(loader, NULL);
+  if (state.too_large) {
+    status = np_error_set(err, NP_ERR_IO, "image too large (%dx%d pixels)",
+                          state.width, state.height);
+    goto done;
+  }
+  if (!ok) {
+    status = np_error_set(err, NP_ERR_IO, "cannot decode image: %s",
+                          gerr ? gerr->message : "unknown error");
+    goto done;
+  }
+  pixbuf = gdk_pixbuf_loader_get_pixbuf(loader);
+  if (!pixbuf) {
+    status = np_error_set(err, NP_ERR_IO, "cannot decode image: no picture");
+    goto done;
+  }
+  if (np_too_many_pixels(gdk_pixbuf_get_width(pixbuf),
+                         gdk_pixbuf_get_height(pixbuf))) {
+    status = np_error_set(err, NP_ERR_IO, "image too large (%dx%d pixels)",
+                          gdk_pixbuf_get_width(pixbuf),
+                          gdk_pixbuf_get_height(pixbuf));
+    goto done;
+  }
+  *out = np_surface_from_pixbuf(pixbuf);
+  if (!*out)
+    status = np_error_set(err, NP_ERR_IO,
+                          "cannot decode image: unsupported pixel layout");
+done:
+  if (gerr)
+    g_error_free(gerr);
+  if (loader)
+    g_object_unref(loader);
+  return status;
+}
+
+/* Attaches the JPEG bytes and unique id of image to surface, so that the
+ * PDF backend embeds the bytes as they are (once). */
+static void np_attach_jpeg(const np_image *image, cairo_surface_t *surface) {
+  gsize len;
+  const unsigned char *bytes = g_bytes_get_data(image->jpeg, &len);
+  char *id;
+
+  cairo_surface_set_mime_data(surface, CAIRO_MIME_TYPE_JPEG, bytes, len,
+                              (cairo_destroy_func_t)g_bytes_unref,
+                              g_bytes_ref(image->jpeg));
+  /* cairo keeps the pointer: each surface gets its own copy, since the
+   * surface may outlive the image. */
+  id = g_strdup(image->unique_id);
+  cairo_surface_set_mime_data(surface, CAIRO_MIME_TYPE_UNIQUE_ID,
+                              (const unsigned char *)id, strlen(id), g_free,
+                              id);
+}
+
+/* Loads a JPEG: kept as is when it is complete and a PDF can hold it
+ * (8-bit baseline, extended or progressive Huffman coding with 1, 3 or 4
+ * channels); otherwise decoded, and refused when truncated and not
+ * decodable. Takes over data. */
+static np_status np_load_jpeg(np_image *image, unsigned char *data, size_t len,
+                              np_error *err) {
+  np_jpeg_info info;
+  np_status status = NP_OK;
+
+  np_jpeg_scan(data, len, &info);
+  if (!info.marker || info.width <= 0 || info.height <= 0) {
+    status =
+        np_error_set(err, NP_ERR_IO,
+                     info.complete ? "cannot decode image: no JPEG frame header"
+                                   : "truncated JPEG");
+    goto done;
+  }
+  if (np_too_many_pixels(info.width, info.height)) {
+    status = np_error_set(err, NP_ERR_IO, "image too large (%dx%d pixels)",
+                          info.width, info.height);
+    goto done;
+  }
+  if (!info.complete || info.precision != 8 || info.marker > 0xC2 ||
+      (info.components != 1 && info.components != 3 && info.components != 4)) {
+    image->kind = NP_IMAGE_RASTER;
+    status = np_decode_raster(data, len, "jpeg", &image->surface, err);
+    if (status != NP_OK && !info.complete)
+      np_error_set(err, status, "truncated JPEG");
+    if (status == NP_OK) {
+      image->width = cairo_image_surface_get_width(image->surface);
+      image->height = cairo_image_surface_get_height(image->surface);
+    }
+    goto done;
+  }
+  image->jpeg = g_bytes_new_take(data, len);
+  data = NULL;
+  image->unique_id = g_strdup_printf("newsprint-jpeg-%d",
+                                     g_atomic_int_add(&np_image_serial, 1));
+  image->width = info.width;
+  image->height = info.height;
+  /* Blank pixels, allocated zeroed and never touched, so that they cost no
+   * memory; np_image_draw decodes for targets other than PDF. */
+  image->surface =
+      cairo_image_surface_create(CAIRO_FORMAT_RGB24, info.width, info.height);
+  if (cairo_surface_status(image->surface) != CAIRO_STATUS_SUCCESS) {
+    status = np_error_set(
+        err, NP_ERR_IO, "cannot decode image: %s",
+        cairo_status_to_string(cairo_surface_status(image->surface)));
+    goto done;
+  }
+  np_attach_jpeg(image, image->surface);
+done:
+  free(data);
+  return status;
+}
+
+/* Sets the intrinsic size of an SVG: its width and height in absolute
+ * units, else its viewBox (scaled to a width or height given in px), else
+ * 300 x 150. */
+static void np_svg_size(np_image *image) {
+  gboolean has_w, has_h, has_vb;
+  RsvgLength w, h;
+  RsvgRectangle vb;
+  double pw = 0, ph = 0;
+
+  if (rsvg_handle_get_intrinsic_size_in_pixels(image->svg, &pw, &ph) &&
+      isfinite(pw) && isfinite(ph) && pw > 0 && ph > 0) {
+    image->width = pw;
+    image->height = ph;
+    return;
+  }
+  rsvg_handle_get_intrinsic_dimensions(image->svg, &has_w, &w, &has_h, &h,
+                                       &has_vb, &vb);
+  if (has_vb && isfinite(vb.width) && isfinite(vb.height) && vb.width > 0 &&
+      vb.height > 0) {
+    image->width = vb.width;
+    image->height = vb.height;
+    if (has_w && w.unit == RSVG_UNIT_PX && isfinite(w.length) && w.length > 0) {
+      image->width = w.length;
+      image->height = vb.height * w.length / vb.width;
+    } else if (has_h && h.unit == RSVG_UNIT_PX && isfinite(h.length) &&
+               h.length > 0) {
+      image->height = h.length;
+      image->width = vb.width * h.length / vb.height;
+    }
+    return;
+  }
+  image->width = NP_SVG_DEFAULT_WIDTH;
+  image->height = NP_SVG_DEFAULT_HEIGHT;
+}
+
+/* Parses an SVG without a base URI, so that librsvg loads no file or
+ * external entity it refers to (only data: URIs). */
+static np_status np_load_svg(np_image *image, const unsigned char *data,
+                             size_t len, np_error *err) {
+  GInputStream *stream;
+  GError *gerr = NULL;
+  np_status status = NP_OK;
+
+  stream = g_memory_input_stream_new_from_data(data, (gssize)len, NULL);
+  image->svg = rsvg_handle_new_from_stream_sync(
+      stream, NULL, RSVG_HANDLE_FLAGS_NONE, NULL, &gerr);
+  g_object_unref(stream);
+  if (!image->svg) {
+    status = np_error_set(err, NP_ERR_IO, "cannot decode image: %s",
+                          gerr ? gerr->message : "invalid SVG");
+    goto done;
+  }
+  rsvg_handle_set_dpi(image->svg, NP_SVG_DPI);
+  np_svg_size(image);
+done:
+  if (gerr)
+    g_error_free(gerr);
+  return status;
+}
+
+np_status np_image_load(const np_doc *doc, int index, np_image **out,
+                        np_error *err) {
+  unsigned char *data = NULL;
+  size_t len = 0;
+  const np_format *format;
+  const char *unsupported;
+  np_image *image = NULL;
+  np_status status;
+
+  *out = NULL;
+  status = np_resource_read(doc, index, NP_IMAGE_MAX_BYTES, &data, &len, err);
+  if (status != NP_OK)
+    goto done;
+  format = np_sniff(data, len, &unsupported);
+  if (!format) {
+    if (unsupported)
+      status = np_error_set(err, NP_ERR_IO, "unsupported image format (%s)",
+                            unsupported);
+    else
+      status = np_error_set(err, NP_ERR_IO, "not an image");
+    goto done;
+  }
+  image = np_xcalloc(1, sizeof *image);
+  image->kind = format->kind;
+  image->mime = format->mime;
+  switch (format->kind) {
+  case NP_IMAGE_JPEG:
+    status = np_load_jpeg(image, data, len, err);
+    data = NULL; /* taken over */
+    break;
+  case NP_IMAGE_SVG:
+    status = np_load_svg(image, data, len, err);
+    break;
+  case NP_IMAGE_RASTER:
+    if (!np_raster_complete(format, data, len)) {
+      status =
+          np_error_set(err, NP_ERR_IO, "cannot decode image: truncated file");
+      break;
+    }
+    status = np_decode_raster(data, len, format->loader, &image->surface, err);
+    if (status == NP_OK) {
+      image->width = cairo_image_surface_get_width(image->surface);
+      image->height = cairo_image_surface_get_height(image->surface);
+    }
+    break;
+  }
+  if (status != NP_OK)
+    goto done;
+  *out = image;
+  image = NULL;
+done:
+  np_image_free(image);
+  free(data);
+  return status;
+}
+
+void np_image_free(np_image *image) {
+  if (!image)
+    return;
+  if (image->surface)
+    cairo_surface_destroy(image->surface);
+  if (image->jpeg)
+    g_bytes_unref(image->jpeg);
+  g_free(image->unique_id);
+  if (image->svg)
+    g_object_unref(image->svg);
+  free(image);
+}
+
+double np_image_width(const np_image *image) { return image->width; }
+
+double np_image_height(const np_image *image) { return image->height; }
+
+const char *np_image_mime(const np_image *image) { return image->mime; }
+
+/* Returns a new reference to the surface to paint image from on target:
+ * for a JPEG drawn on anything but a PDF surface, its decoded pixels (which
+ * carry the JPEG bytes too, should they reach a PDF later), or NULL when it
+ * cannot be decoded. */
+static cairo_surface_t *np_image_source(const np_image *image,
+                                        cairo_surface_t *target) {
+  cairo_surface_t *decoded;
+  gsize len;
+  const unsigned char *bytes;
+
+  if (image->kind != NP_IMAGE_JPEG ||
+      cairo_surface_get_type(target) == CAIRO_SURFACE_TYPE_PDF)
+    return cairo_surface_reference(image->surface);
+  bytes = g_bytes_get_data(image->jpeg, &len);
+  if (np_decode_raster(bytes, len, "jpeg", &decoded, NULL) != NP_OK)
+    return NULL;
+  np_attach_jpeg(image, decoded);
+  return decoded;
+}
+
+void np_image_draw(const np_image *image, cairo_t *cr, double x, double y,
+                   double width, double height) {
+  cairo_surface_t *target, *source;
+  cairo_pattern_t *pattern;
+  int sw, sh;
+
+  if (!image || !(width > 0) || !(height > 0))
+    return;
+  cairo_save(cr);
+  if (image->kind == NP_IMAGE_SVG) {
+    RsvgRectangle viewport = {x, y, width, height};
+    rsvg_handle_render_document(image->svg, cr, &viewport, NULL);
+    goto done;
+  }
+  target = cairo_get_group_target(cr);
+  source = np_image_source(image, target);
+  if (!source)
+    goto done;
+  sw = cairo_image_surface_get_width(source);
+  sh = cairo_image_surface_get_height(source);
+  cairo_rectangle(cr, x, y, width, height);
+  cairo_clip(cr);
+  cairo_translate(cr, x, y);
+  cairo_scale(cr, width / sw, height / sh);
+  cairo_set_source_surface(cr, source, 0, 0);
+  pattern = cairo_get_source(cr);
+  cairo_pattern_set_filter(pattern, CAIRO_FILTER_GOOD);
+  /* Padding keeps the edges sharp when pixels are resampled; vector
+   * targets would rasterise a padded image instead of embedding it. */
+  if (cairo_surface_get_type(target) == CAIRO_SURFACE_TYPE_IMAGE)
+    cairo_pattern_set_extend(pattern, CAIRO_EXTEND_PAD);
+  cairo_paint(cr);
+  cairo_surface_destroy(source);
+done:
+  cairo_restore(cr);
+}

@@ -1,0 +1,693 @@
+/* test_image.c: unit tests of image loading and drawing: format detection,
+ * sizes, JPEG kept as is in the PDF, decoded rasters, SVG, hostile and
+ * broken inputs. */
+
+#define _GNU_SOURCE /* memmem */
+#include <cairo-pdf.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "image.h"
+#include "resource.h"
+
+/* A 4x3 GIF of two frames, red then blue, written byte by byte (palette
+ * red, blue, black, white; LZW with a clear code every two pixels). */
+static const unsigned char two_frame_gif[] = {
+    0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0x04, 0x00, 0x03, 0x00, 0xf1, 0x00,
+    0x00, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff, 0x00, 0x00, 0x00, 0xff, 0xff,
+    0xff, 0x21, 0xff, 0x0b, 0x4e, 0x45, 0x54, 0x53, 0x43, 0x41, 0x50, 0x45,
+    0x32, 0x2e, 0x30, 0x03, 0x01, 0x00, 0x00, 0x00, 0x21, 0xf9, 0x04, 0x00,
+    0x0a, 0x00, 0x00, 0x00, 0x2c, 0x00, 0x00, 0x00, 0x00, 0x04, 0x00, 0x03,
+    0x00, 0x00, 0x02, 0x08, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x40, 0x01,
+    0x00, 0x21, 0xf9, 0x04, 0x00, 0x0a, 0x00, 0x00, 0x00, 0x2c, 0x00, 0x00,
+    0x00, 0x00, 0x04, 0x00, 0x03, 0x00, 0x00, 0x02, 0x08, 0x4c, 0x98, 0x30,
+    0x61, 0xc2, 0x84, 0x49, 0x01, 0x00, 0x3b};
+
+/* Adds the bytes as a data: resource of doc under a unique URL. */
+static int add_data(np_doc *doc, const void *bytes, size_t len) {
+  np_resource res = {0};
+  char url[64];
+
+  g_snprintf(url, sizeof url, "data:test,%zu", doc->n_resources);
+  res.kind = NP_RES_DATA;
+  res.url = url;
+  res.data = bytes;
+  res.len = len;
+  return np_doc_add_resource(doc, &res);
+}
+
+/* Returns a width x height picture of one colour. */
+static GdkPixbuf *solid_pixbuf(int width, int height, gboolean alpha,
+                               guint32 rgba) {
+  GdkPixbuf *p = gdk_pixbuf_new(GDK_COLORSPACE_RGB, alpha, 8, width, height);
+
+  gdk_pixbuf_fill(p, rgba);
+  return p;
+}
+
+/* Encodes a picture with gdk-pixbuf; returns FALSE when the format cannot
+ * be written here. */
+static gboolean encode(GdkPixbuf *p, const char *type, gchar **buf,
+                       gsize *len) {
+  GError *error = NULL;
+  gboolean ok = gdk_pixbuf_save_to_buffer(p, buf, len, type, &error, NULL);
+
+  if (!ok)
+    g_error_free(error);
+  return ok;
+}
+
+/* Loads resource index of doc, asserting success. */
+static np_image *load_ok(np_doc *doc, int index) {
+  np_image *image = NULL;
+  np_error err = {0};
+
+  g_assert_cmpint(np_image_load(doc, index, &image, &err), ==, NP_OK);
+  g_assert_nonnull(image);
+  return image;
+}
+
+/* Loads bytes that must be refused; returns the error message (static
+ * storage, overwritten by the next call). */
+static const char *load_fails(const void *bytes, size_t len) {
+  static np_error err;
+  np_doc *doc = np_doc_new();
+  np_image *image = NULL;
+
+  memset(&err, 0, sizeof err);
+  g_assert_cmpint(np_image_load(doc, add_data(doc, bytes, len), &image, &err),
+                  ==, NP_ERR_IO);
+  g_assert_null(image);
+  np_doc_free(doc);
+  return err.message;
+}
+
+static cairo_status_t append_bytes(void *closure, const unsigned char *data,
+                                   unsigned int len) {
+  g_byte_array_append(closure, data, len);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* Draws image into a 300x300 pt PDF in memory and returns its bytes. */
+static GByteArray *draw_pdf(const np_image *image, double width,
+                            double height) {
+  GByteArray *pdf = g_byte_array_new();
+  cairo_surface_t *s =
+      cairo_pdf_surface_create_for_stream(append_bytes, pdf, 300, 300);
+  cairo_t *cr = cairo_create(s);
+
+  np_image_draw(image, cr, 10, 20, width, height);
+  g_assert_cmpint(cairo_status(cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_show_page(cr);
+  cairo_destroy(cr);
+  cairo_surface_finish(s);
+  g_assert_cmpint(cairo_surface_status(s), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy(s);
+  g_assert_true(g_str_has_prefix((const char *)pdf->data, "%PDF-"));
+  return pdf;
+}
+
+/* Returns nonzero when the PDF holds the string s. */
+static int pdf_has(const GByteArray *pdf, const char *s) {
+  return memmem(pdf->data, pdf->len, s, strlen(s)) != NULL;
+}
+
+/* Draws image into a new width x height ARGB32 surface at (0, 0, width,
+ * height). */
+static cairo_surface_t *draw_pixels(const np_image *image, int width,
+                                    int height) {
+  cairo_surface_t *s =
+      cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create(s);
+
+  np_image_draw(image, cr, 0, 0, width, height);
+  g_assert_cmpint(cairo_status(cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy(cr);
+  cairo_surface_flush(s);
+  return s;
+}
+
+/* Returns the premultiplied ARGB pixel at x, y. */
+static guint32 pixel_at(cairo_surface_t *s, int x, int y) {
+  const unsigned char *row =
+      cairo_image_surface_get_data(s) + y * cairo_image_surface_get_stride(s);
+  guint32 p;
+
+  memcpy(&p, row + 4 * x, 4);
+  return p;
+}
+
+/* Asserts that each channel of pixel p is within tol of expected. */
+static void assert_pixel_near(guint32 p, guint32 expected, int tol) {
+  int shift;
+
+  for (shift = 0; shift < 32; shift += 8) {
+    int a = (int)(p >> shift & 0xFF), b = (int)(expected >> shift & 0xFF);
+    if (ABS(a - b) > tol)
+      g_error("pixel %08x, expected %08x (+-%d)", p, expected, tol);
+  }
+}
+
+static void test_png_alpha(void) {
+  np_doc *doc = np_doc_new();
+  GdkPixbuf *p = solid_pixbuf(40, 30, TRUE, 0xC8643280); /* 200,100,50 a128 */
+  gchar *buf;
+  gsize len;
+  np_image *image;
+  cairo_surface_t *s;
+  GByteArray *pdf;
+
+  g_assert_true(encode(p, "png", &buf, &len));
+  image = load_ok(doc, add_data(doc, buf, len));
+  g_assert_cmpfloat(np_image_width(image), ==, 40);
+  g_assert_cmpfloat(np_image_height(image), ==, 30);
+  g_assert_cmpstr(np_image_mime(image), ==, "image/png");
+  /* Premultiplied: 200 * 128 / 255 = 100.4, 100 -> 50.2, 50 -> 25.1. */
+  s = draw_pixels(image, 40, 30);
+  assert_pixel_near(pixel_at(s, 20, 15), 0x80643219, 1);
+  cairo_surface_destroy(s);
+  /* Decoded pixels go into the PDF losslessly, with a soft mask. */
+  pdf = draw_pdf(image, 120, 90);
+  g_assert_false(pdf_has(pdf, "/DCTDecode"));
+  g_assert_true(pdf_has(pdf, "/SMask"));
+  g_byte_array_unref(pdf);
+  np_image_free(image);
+  g_free(buf);
+  g_object_unref(p);
+  np_doc_free(doc);
+}
+
+/* Loads a solid picture saved by gdk-pixbuf as type; checks size, media
+ * type, colour and that it draws into a PDF. */
+static void check_saved_format(const char *type, const char *mime) {
+  np_doc *doc = np_doc_new();
+  GdkPixbuf *p = solid_pixbuf(33, 17, FALSE, 0x2080C0FF);
+  gchar *buf;
+  gsize len;
+  np_image *image;
+  cairo_surface_t *s;
+  GByteArray *pdf;
+
+  if (!encode(p, type, &buf, &len)) {
+    g_object_unref(p);
+    np_doc_free(doc);
+    g_test_skip("gdk-pixbuf cannot write this format here");
+    return;
+  }
+  image = load_ok(doc, add_data(doc, buf, len));
+  g_assert_cmpfloat(np_image_width(image), ==, 33);
+  g_assert_cmpfloat(np_image_height(image), ==, 17);
+  g_assert_cmpstr(np_image_mime(image), ==, mime);
+  s = draw_pixels(image, 33, 17);
+  assert_pixel_near(pixel_at(s, 16, 8), 0xFF2080C0, 6);
+  cairo_surface_destroy(s);
+  pdf = draw_pdf(image, 66, 34);
+  g_assert_true(pdf_has(pdf, "/Subtype /Image"));
+  g_byte_array_unref(pdf);
+  np_image_free(image);
+  g_free(buf);
+  g_object_unref(p);
+  np_doc_free(doc);
+}
+
+static void test_webp(void) { check_saved_format("webp", "image/webp"); }
+static void test_bmp(void) { check_saved_format("bmp", "image/bmp"); }
+static void test_tiff(void) { check_saved_format("tiff", "image/tiff"); }
+static void test_jpeg_pixels(void) { check_saved_format("jpeg", "image/jpeg"); }
+
+static void test_gif_first_frame(void) {
+  np_doc *doc = np_doc_new();
+  np_image *image =
+      load_ok(doc, add_data(doc, two_frame_gif, sizeof two_frame_gif));
+  cairo_surface_t *s;
+
+  g_assert_cmpfloat(np_image_width(image), ==, 4);
+  g_assert_cmpfloat(np_image_height(image), ==, 3);
+  g_assert_cmpstr(np_image_mime(image), ==, "image/gif");
+  s = draw_pixels(image, 4, 3);
+  g_assert_cmphex(pixel_at(s, 1, 1), ==, 0xFFFF0000);
+  cairo_surface_destroy(s);
+  np_image_free(image);
+  np_doc_free(doc);
+}
+
+/* Makes a JPEG of the given size with gdk-pixbuf. */
+static void make_jpeg(int width, int height, gchar **buf, gsize *len) {
+  GdkPixbuf *p = solid_pixbuf(width, height, FALSE, 0x30A050FF);
+  int x;
+
+  /* Some texture, so that the file is not trivially small. */
+  for (x = 0; x < width; x += 2)
+    gdk_pixbuf_get_pixels(p)[3 * x] = (guchar)(x * 7);
+  g_assert_true(encode(p, "jpeg", buf, len));
+  g_object_unref(p);
+}
+
+static void test_jpeg_passthrough(void) {
+  np_doc *doc = np_doc_new();
+  gchar *buf;
+  gsize len;
+  np_image *image;
+  GByteArray *pdf;
+
+  make_jpeg(64, 48, &buf, &len);
+  image = load_ok(doc, add_data(doc, buf, len));
+  g_assert_cmpfloat(np_image_width(image), ==, 64);
+  g_assert_cmpfloat(np_image_height(image), ==, 48);
+  g_assert_cmpstr(np_image_mime(image), ==, "image/jpeg");
+  pdf = draw_pdf(image, 128, 96);
+  g_assert_true(pdf_has(pdf, "/DCTDecode"));
+  g_assert_true(pdf_has(pdf, "/Width 64"));
+  /* The whole file, byte for byte. */
+  g_assert_nonnull(memmem(pdf->data, pdf->len, buf, len));
+  g_byte_array_unref(pdf);
+  np_image_free(image);
+  g_free(buf);
+  np_doc_free(doc);
+}
+
+/* The same JPEG drawn twice is embedded once. */
+static void test_jpeg_embedded_once(void) {
+  np_doc *doc = np_doc_new();
+  GByteArray *pdf = g_byte_array_new();
+  cairo_surface_t *s;
+  cairo_t *cr;
+  gchar *buf;
+  gsize len;
+  np_image *image;
+  const guint8 *first;
+
+  make_jpeg(32, 32, &buf, &len);
+  image = load_ok(doc, add_data(doc, buf, len));
+  s = cairo_pdf_surface_create_for_stream(append_bytes, pdf, 300, 300);
+  cr = cairo_create(s);
+  np_image_draw(image, cr, 0, 0, 50, 50);
+  np_image_draw(image, cr, 100, 100, 80, 80);
+  cairo_show_page(cr);
+  np_image_draw(image, cr, 0, 0, 50, 50);
+  cairo_destroy(cr);
+  /* Freeing the image before the PDF is written is allowed. */
+  np_image_free(image);
+  cairo_surface_destroy(s);
+  first = memmem(pdf->data, pdf->len, buf, len);
+  g_assert_nonnull(first);
+  g_assert_null(memmem(first + len, pdf->len - (gsize)(first - pdf->data) - len,
+                       buf, len));
+  g_byte_array_unref(pdf);
+  g_free(buf);
+  np_doc_free(doc);
+}
+
+/* A JPEG cut short is not passed through as a broken stream: what can be
+ * decoded of it is drawn as pixels, and a file without picture data is
+ * refused. */
+static void test_jpeg_truncated(void) {
+  np_doc *doc = np_doc_new();
+  gchar *buf;
+  gsize len;
+  np_image *image;
+  GByteArray *pdf;
+
+  make_jpeg(200, 150, &buf, &len);
+  image = load_ok(doc, add_data(doc, buf, len * 2 / 3));
+  g_assert_cmpfloat(np_image_width(image), ==, 200);
+  g_assert_cmpfloat(np_image_height(image), ==, 150);
+  g_assert_cmpstr(np_image_mime(image), ==, "image/jpeg");
+  pdf = draw_pdf(image, 100, 75);
+  g_assert_true(pdf_has(pdf, "/Subtype /Image"));
+  g_assert_false(pdf_has(pdf, "/DCTDecode"));
+  g_byte_array_unref(pdf);
+  np_image_free(image);
+  /* The SOI and a frame header only. */
+  g_assert_cmpstr(load_fails("\xFF\xD8\xFF\xC0\0\x0B\x08\0\x10\0\x10\x01\x01"
+                             "\x11\0",
+                             15),
+                  ==, "truncated JPEG");
+  g_free(buf);
+  np_doc_free(doc);
+}
+
+/* Trailing zero bytes after EOI still make a complete JPEG. */
+static void test_jpeg_trailing_bytes(void) {
+  np_doc *doc = np_doc_new();
+  gchar *buf;
+  gsize len;
+  guint8 *padded;
+  np_image *image;
+  GByteArray *pdf;
+
+  make_jpeg(24, 16, &buf, &len);
+  padded = g_malloc0(len + 100);
+  memcpy(padded, buf, len);
+  image = load_ok(doc, add_data(doc, padded, len + 100));
+  pdf = draw_pdf(image, 24, 16);
+  g_assert_true(pdf_has(pdf, "/DCTDecode"));
+  g_byte_array_unref(pdf);
+  np_image_free(image);
+  g_free(padded);
+  g_free(buf);
+  np_doc_free(doc);
+}
+
+static guint32 crc32_of(const guint8 *d, size_t n) {
+  guint32 c = 0xFFFFFFFFu;
+  size_t i;
+  int k;
+
+  for (i = 0; i < n; i++) {
+    c ^= d[i];
+    for (k = 0; k < 8; k++)
+      c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1)));
+  }
+  return ~c;
+}
+
+/* Appends a PNG chunk with its CRC. */
+static void put_chunk(GByteArray *png, const char *type, const guint8 *data,
+                      guint32 len) {
+  guint8 be[4] = {(guint8)(len >> 24), (guint8)(len >> 16), (guint8)(len >> 8),
+                  (guint8)len};
+  GByteArray *body = g_byte_array_new();
+  guint32 crc;
+
+  g_byte_array_append(png, be, 4);
+  g_byte_array_append(body, (const guint8 *)type, 4);
+  g_byte_array_append(body, data, len);
+  crc = crc32_of(body->data, body->len);
+  g_byte_array_append(png, body->data, body->len);
+  be[0] = (guint8)(crc >> 24);
+  be[1] = (guint8)(crc >> 16);
+  be[2] = (guint8)(crc >> 8);
+  be[3] = (guint8)crc;
+  g_byte_array_append(png, be, 4);
+  g_byte_array_unref(body);
+}
+
+static void test_png_bomb(void) {
+  /* 50000 x 50000, 8-bit RGB; the IDAT holds a few deflated bytes. */
+  static const guint8 ihdr[13] = {0,    0, 0xC3, 0x50, 0, 0, 0xC3,
+                                  0x50, 8, 2,    0,    0, 0};
+  static const guint8 idat[] = {0x78, 0x9c, 0x63, 0, 0, 0, 1, 0, 1};
+  GByteArray *png = g_byte_array_new();
+  gint64 start;
+
+  g_byte_array_append(png, (const guint8 *)"\x89PNG\r\n\x1a\n", 8);
+  put_chunk(png, "IHDR", ihdr, sizeof ihdr);
+  put_chunk(png, "IDAT", idat, sizeof idat);
+  put_chunk(png, "IEND", NULL, 0);
+  start = g_get_monotonic_time();
+  g_assert_cmpstr(load_fails(png->data, png->len), ==,
+                  "image too large (50000x50000 pixels)");
+  g_assert_cmpint(g_get_monotonic_time() - start, <, G_USEC_PER_SEC);
+  g_byte_array_unref(png);
+}
+
+static void test_jpeg_bomb(void) {
+  /* SOI, an SOF0 of 60000 x 60000 with one component, EOI. */
+  static const guint8 jpeg[] = {0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x0B,
+                                0x08, 0xEA, 0x60, 0xEA, 0x60, 0x01,
+                                0x01, 0x11, 0x00, 0xFF, 0xD9};
+
+  g_assert_cmpstr(load_fails(jpeg, sizeof jpeg), ==,
+                  "image too large (60000x60000 pixels)");
+}
+
+static void test_not_images(void) {
+  static const char text[] = "Hello, this is a text file.\n";
+  static const char html[] = "<!DOCTYPE html><html><body><svg></svg></body>";
+  static const char bmw[] = "BMW reported record sales this quarter.";
+
+  g_assert_cmpstr(load_fails(text, strlen(text)), ==, "not an image");
+  g_assert_cmpstr(load_fails(html, strlen(html)), ==, "not an image");
+  g_assert_cmpstr(load_fails(bmw, strlen(bmw)), ==, "not an image");
+  g_assert_cmpstr(load_fails("", 0), ==, "not an image");
+}
+
+static void test_truncated_png(void) {
+  GdkPixbuf *p = solid_pixbuf(120, 90, TRUE, 0x336699FF);
+  gchar *buf;
+  gsize len;
+  int x;
+
+  for (x = 0; x < 120 * 90 * 4; x += 5)
+    gdk_pixbuf_get_pixels(p)[x] = (guchar)(x * 31);
+  g_assert_true(encode(p, "png", &buf, &len));
+  g_assert_true(
+      g_str_has_prefix(load_fails(buf, len / 2), "cannot decode image: "));
+  g_free(buf);
+  g_object_unref(p);
+}
+
+static void test_avif(void) {
+  static const guint8 avif[] = {0,   0,   0,   0x1C, 'f', 't', 'y', 'p', 'a',
+                                'v', 'i', 'f', 0,    0,   0,   0,   'a', 'v',
+                                'i', 'f', 'm', 'i',  'f', '1', 'm', 'i', 'a',
+                                'f', 0,   0,   0,    8,   'm', 'd', 'a', 't'};
+  GSList *formats = gdk_pixbuf_get_formats(), *l;
+  gboolean have_loader = FALSE;
+
+  for (l = formats; l; l = l->next) {
+    char *name = gdk_pixbuf_format_get_name(l->data);
+    have_loader |= strcmp(name, "avif") == 0;
+    g_free(name);
+  }
+  g_slist_free(formats);
+  if (have_loader) {
+    g_test_skip("an AVIF loader is installed");
+    return;
+  }
+  g_assert_cmpstr(load_fails(avif, sizeof avif), ==,
+                  "unsupported image format (AVIF)");
+}
+
+/* Errors of np_resource_read reach the caller unchanged. */
+static void test_unreadable_resources(void) {
+  np_doc *doc = np_doc_new();
+  np_resource res = {0};
+  np_res_kind kinds[] = {NP_RES_REMOTE, NP_RES_MISSING, NP_RES_REFUSED};
+  size_t i;
+
+  for (i = 0; i < G_N_ELEMENTS(kinds); i++) {
+    np_error err = {0}, expected = {0};
+    np_image *image = NULL;
+    unsigned char *data;
+    size_t len;
+    int index;
+
+    res.kind = kinds[i];
+    res.url = i == 0 ? "https://cdn.example/a.jpg" : "b.png";
+    index = np_doc_add_resource(doc, &res);
+    g_assert_cmpint(np_resource_read(doc, index, NP_IMAGE_MAX_BYTES, &data,
+                                     &len, &expected),
+                    ==, NP_ERR_IO);
+    g_assert_cmpint(np_image_load(doc, index, &image, &err), ==, NP_ERR_IO);
+    g_assert_null(image);
+    g_assert_cmpstr(err.message, ==, expected.message);
+  }
+  np_doc_free(doc);
+}
+
+/* Loads an SVG given as a string. */
+static np_image *load_svg(np_doc *doc, const char *svg) {
+  return load_ok(doc, add_data(doc, svg, strlen(svg)));
+}
+
+static void test_svg_sizes(void) {
+  np_doc *doc = np_doc_new();
+  np_image *image;
+
+  image = load_svg(doc, "<svg xmlns='http://www.w3.org/2000/svg' width='120' "
+                        "height='80'/>");
+  g_assert_cmpstr(np_image_mime(image), ==, "image/svg+xml");
+  g_assert_cmpfloat(np_image_width(image), ==, 120);
+  g_assert_cmpfloat(np_image_height(image), ==, 80);
+  np_image_free(image);
+  /* Inches at 96 px each, behind a BOM, declaration, comment and
+   * doctype with a comment in its internal subset. */
+  image = load_svg(
+      doc, "\xEF\xBB\xBF<?xml version='1.0'?>\n<!-- a <svg> comment -->\n"
+           "<!DOCTYPE svg [ <!-- ]> --> ]>\n"
+           "<svg xmlns='http://www.w3.org/2000/svg' width='2in' "
+           "height='1in'/>");
+  g_assert_cmpfloat(np_image_width(image), ==, 192);
+  g_assert_cmpfloat(np_image_height(image), ==, 96);
+  np_image_free(image);
+  image = load_svg(doc, "<svg xmlns='http://www.w3.org/2000/svg' "
+                        "viewBox='0 0 40 10'/>");
+  g_assert_cmpfloat(np_image_width(image), ==, 40);
+  g_assert_cmpfloat(np_image_height(image), ==, 10);
+  np_image_free(image);
+  image = load_svg(doc, "<svg xmlns='http://www.w3.org/2000/svg' width='100%' "
+                        "viewBox='0 0 40 10'/>");
+  g_assert_cmpfloat(np_image_width(image), ==, 40);
+  np_image_free(image);
+  image = load_svg(doc, "<svg xmlns='http://www.w3.org/2000/svg' width='200' "
+                        "viewBox='0 0 40 10'/>");
+  g_assert_cmpfloat(np_image_width(image), ==, 200);
+  g_assert_cmpfloat(np_image_height(image), ==, 50);
+  np_image_free(image);
+  image = load_svg(doc, "<svg:svg xmlns:svg='http://www.w3.org/2000/svg'/>");
+  g_assert_cmpfloat(np_image_width(image), ==, 300);
+  g_assert_cmpfloat(np_image_height(image), ==, 150);
+  np_image_free(image);
+  g_assert_true(g_str_has_prefix(load_fails("<svg><g></svg>", 14),
+                                 "cannot decode image: "));
+  np_doc_free(doc);
+}
+
+static void test_svg_draws_vectors(void) {
+  np_doc *doc = np_doc_new();
+  np_image *image =
+      load_svg(doc, "<svg xmlns='http://www.w3.org/2000/svg' width='10' "
+                    "height='10'><rect x='5' width='5' height='10' "
+                    "fill='#0000ff'/></svg>");
+  cairo_surface_t *s;
+  GByteArray *pdf;
+
+  /* Scaled tenfold: the left half stays empty, the right half is blue. */
+  s = draw_pixels(image, 100, 100);
+  g_assert_cmphex(pixel_at(s, 20, 50), ==, 0);
+  g_assert_cmphex(pixel_at(s, 80, 50), ==, 0xFF0000FF);
+  cairo_surface_destroy(s);
+  pdf = draw_pdf(image, 100, 100);
+  g_assert_false(pdf_has(pdf, "/Subtype /Image"));
+  g_byte_array_unref(pdf);
+  np_image_free(image);
+  np_doc_free(doc);
+}
+
+/* Returns nonzero when any pixel of s has red in it. */
+static int any_red(cairo_surface_t *s) {
+  int x, y, w = cairo_image_surface_get_width(s),
+            h = cairo_image_surface_get_height(s);
+
+  for (y = 0; y < h; y++)
+    for (x = 0; x < w; x++)
+      if (pixel_at(s, x, y) & 0x00FF0000)
+        return 1;
+  return 0;
+}
+
+/* An SVG that refers to local files (images by file: URL and by relative
+ * path, an external entity that would draw a red square) reads none of
+ * them; the blue square it draws itself shows that it was drawn. */
+static void test_svg_no_external(void) {
+  np_doc *doc = np_doc_new();
+  GError *error = NULL;
+  char *dir = g_dir_make_tmp("np-image-XXXXXX", &error);
+  char *png_path, *ent_path, *png_uri, *ent_uri, *svg, *cwd;
+  GdkPixbuf *red = solid_pixbuf(10, 10, FALSE, 0xFF0000FF);
+  np_image *image = NULL;
+  np_error err = {0};
+  cairo_surface_t *s;
+
+  g_assert_no_error(error);
+  png_path = g_build_filename(dir, "secret.png", NULL);
+  ent_path = g_build_filename(dir, "entity.xml", NULL);
+  g_assert_true(gdk_pixbuf_save(red, png_path, "png", &error, NULL));
+  g_assert_true(g_file_set_contents(
+      ent_path, "<rect width='100' height='100' fill='#ff0000'/>", -1, NULL));
+  png_uri = g_filename_to_uri(png_path, NULL, NULL);
+  ent_uri = g_filename_to_uri(ent_path, NULL, NULL);
+  /* Relative references would resolve against the working folder. */
+  cwd = g_get_current_dir();
+  g_assert_cmpint(g_chdir(dir), ==, 0);
+
+  svg = g_strdup_printf(
+      "<svg xmlns='http://www.w3.org/2000/svg' "
+      "xmlns:xlink='http://www.w3.org/1999/xlink' width='100' height='100'>"
+      "<image width='100' height='100' xlink:href='%s'/>"
+      "<image width='100' height='100' href='secret.png'/>"
+      "<image width='100' height='100' href='file:///etc/passwd'/>"
+      "<rect width='2' height='2' fill='#0000ff'/></svg>",
+      png_uri);
+  image = load_ok(doc, add_data(doc, svg, strlen(svg)));
+  s = draw_pixels(image, 100, 100);
+  g_assert_cmphex(pixel_at(s, 0, 0), ==, 0xFF0000FF);
+  g_assert_false(any_red(s));
+  cairo_surface_destroy(s);
+  np_image_free(image);
+  image = NULL;
+  g_free(svg);
+
+  /* librsvg refuses the undefined entity; drawing without it would be as
+   * good. */
+  svg = g_strdup_printf(
+      "<?xml version='1.0'?>\n<!DOCTYPE svg [<!ENTITY ext SYSTEM '%s'>]>\n"
+      "<svg xmlns='http://www.w3.org/2000/svg' width='100' height='100'>"
+      "<g>&ext;</g><rect width='2' height='2' fill='#0000ff'/></svg>",
+      ent_uri);
+  if (np_image_load(doc, add_data(doc, svg, strlen(svg)), &image, &err) ==
+      NP_OK) {
+    s = draw_pixels(image, 100, 100);
+    g_assert_cmphex(pixel_at(s, 0, 0), ==, 0xFF0000FF);
+    g_assert_false(any_red(s));
+    cairo_surface_destroy(s);
+    np_image_free(image);
+  } else {
+    g_assert_true(g_str_has_prefix(err.message, "cannot decode image: "));
+  }
+
+  g_assert_cmpint(g_chdir(cwd), ==, 0);
+  g_remove(png_path);
+  g_remove(ent_path);
+  g_rmdir(dir);
+  g_free(cwd);
+  g_free(svg);
+  g_free(png_uri);
+  g_free(ent_uri);
+  g_free(png_path);
+  g_free(ent_path);
+  g_free(dir);
+  g_object_unref(red);
+  np_doc_free(doc);
+}
+
+/* The file name says PNG, the bytes say JPEG: the bytes win. */
+static void test_type_from_bytes(void) {
+  np_doc *doc = np_doc_new();
+  np_resource res = {0};
+  gchar *buf;
+  gsize len;
+  np_image *image;
+
+  make_jpeg(8, 8, &buf, &len);
+  res.kind = NP_RES_DATA;
+  res.url = "data:image/png;base64,x";
+  res.mime = "image/png";
+  res.data = (const unsigned char *)buf;
+  res.len = len;
+  image = load_ok(doc, np_doc_add_resource(doc, &res));
+  g_assert_cmpstr(np_image_mime(image), ==, "image/jpeg");
+  np_image_free(image);
+  g_free(buf);
+  np_doc_free(doc);
+}
+
+int main(int argc, char **argv) {
+  g_test_init(&argc, &argv, NULL);
+  g_test_add_func("/image/png-alpha", test_png_alpha);
+  g_test_add_func("/image/webp", test_webp);
+  g_test_add_func("/image/bmp", test_bmp);
+  g_test_add_func("/image/tiff", test_tiff);
+  g_test_add_func("/image/gif-first-frame", test_gif_first_frame);
+  g_test_add_func("/image/jpeg-pixels", test_jpeg_pixels);
+  g_test_add_func("/image/jpeg-passthrough", test_jpeg_passthrough);
+  g_test_add_func("/image/jpeg-embedded-once", test_jpeg_embedded_once);
+  g_test_add_func("/image/jpeg-truncated", test_jpeg_truncated);
+  g_test_add_func("/image/jpeg-trailing-bytes", test_jpeg_trailing_bytes);
+  g_test_add_func("/image/png-bomb", test_png_bomb);
+  g_test_add_func("/image/jpeg-bomb", test_jpeg_bomb);
+  g_test_add_func("/image/not-images", test_not_images);
+  g_test_add_func("/image/truncated-png", test_truncated_png);
+  g_test_add_func("/image/avif", test_avif);
+  g_test_add_func("/image/unreadable-resources", test_unreadable_resources);
+  g_test_add_func("/image/svg-sizes", test_svg_sizes);
+  g_test_add_func("/image/svg-draws-vectors", test_svg_draws_vectors);
+  g_test_add_func("/image/svg-no-external", test_svg_no_external);
+  g_test_add_func("/image/type-from-bytes", test_type_from_bytes);
+  return g_test_run();
+}

@@ -1,0 +1,663 @@
+/* test_layout.c: unit and golden tests of the typesetter on documents built
+ * by hand, with the bundled fonts and the shipped styles only. */
+#include "layout.h"
+
+#include <cairo.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Tolerance of the geometric checks, in points. */
+#define EPS 0.5
+
+static char *repo_dir;
+static char *tmp_dir;
+
+/* Appends a new node of kind to parent and returns it. */
+static np_node *add(np_doc *doc, np_node *parent, np_node_kind kind) {
+  np_node *n = np_node_new(doc->arena, kind);
+
+  g_assert_true(np_node_append(parent, n));
+  return n;
+}
+
+static np_node *add_text(np_doc *doc, np_node *parent, const char *s) {
+  np_node *n = np_node_new_text(doc->arena, NP_NODE_TEXT, s, strlen(s));
+
+  g_assert_true(np_node_append(parent, n));
+  return n;
+}
+
+static np_node *add_block(np_doc *doc, np_node *parent, np_node_kind kind,
+                          const char *s) {
+  np_node *n = add(doc, parent, kind);
+
+  add_text(doc, n, s);
+  return n;
+}
+
+static const char *const words[] = {
+    "the",      "council", "approved", "a",         "budget",   "for",
+    "schools",  "and",     "roads",    "after",     "long",     "debate",
+    "among",    "members", "who",      "disagreed", "about",    "taxes",
+    "while",    "several", "citizens", "spoke",     "publicly", "against",
+    "proposal", "that",    "would",    "raise",     "fees",     "quickly"};
+
+/* Returns a sentence-like text of n words, varied by seed. */
+static char *prose(int n, int seed) {
+  GString *s = g_string_new(NULL);
+
+  for (int i = 0; i < n; i++) {
+    const char *w = words[(i * 7 + seed * 13) % G_N_ELEMENTS(words)];
+    if (i > 0)
+      g_string_append_c(s, ' ');
+    if (i == 0)
+      g_string_append_printf(s, "%c%s", g_ascii_toupper(w[0]), w + 1);
+    else
+      g_string_append(s, w);
+  }
+  g_string_append_c(s, '.');
+  return g_string_free(s, FALSE);
+}
+
+static np_doc *new_doc(const char *title) {
+  np_doc *doc = np_doc_new();
+
+  doc->meta.title = title;
+  doc->meta.site_name = "The Daily";
+  doc->meta.section = "City";
+  doc->meta.published = "2017-07-26T10:00:00Z";
+  doc->meta.url = "https://example.com/story";
+  doc->meta.lang = "en";
+  doc->meta.dir = NP_DIR_LTR;
+  np_doc_add_author(doc, "Ann Lee");
+  return doc;
+}
+
+/* An article of n paragraphs of varied length, a heading every
+ * heading_every paragraphs (0: none). */
+static np_doc *long_doc(int n, int heading_every) {
+  np_doc *doc = new_doc("A long article");
+
+  for (int i = 0; i < n; i++) {
+    char *t = prose(20 + (i * 37) % 90, i);
+    if (heading_every && i > 0 && i % heading_every == 0) {
+      char h[32];
+      snprintf(h, sizeof h, "Part %d", i / heading_every);
+      add_block(doc, doc->root, NP_NODE_HEADING, h)->as.heading.level = 2;
+    }
+    add_block(doc, doc->root, NP_NODE_PARAGRAPH, t);
+    g_free(t);
+  }
+  return doc;
+}
+
+/* A laid-out test case with what it was made from. */
+typedef struct {
+  np_style *style;
+  np_fonts *fonts;
+  np_hyphenator *hyph;
+  np_layout *layout;
+  np_page_setup setup;
+} run;
+
+static void run_docs(run *r, const char *style, np_doc **docs, size_t n,
+                     int contents) {
+  char *styles = g_build_filename(repo_dir, "styles", NULL);
+  char *fonts = g_build_filename(repo_dir, "fonts", NULL);
+  np_layout_options o = {0};
+  np_error err;
+
+  memset(r, 0, sizeof *r);
+  g_assert_cmpint(np_style_load(style, styles, NULL, &r->style, &err), ==,
+                  NP_OK);
+  g_assert_cmpint(np_fonts_new(fonts, 0, &r->fonts, &err), ==, NP_OK);
+  r->hyph = np_hyphen_new(NULL);
+  o.style = r->style;
+  o.fonts = r->fonts;
+  o.hyphenator = r->hyph;
+  o.link_notes = 1;
+  o.contents = contents;
+  g_assert_cmpint(np_layout_run(docs, n, &o, &r->layout, &err), ==, NP_OK);
+  r->setup = np_style_page(r->style);
+  g_free(styles);
+  g_free(fonts);
+}
+
+static void run_free(run *r) {
+  np_layout_free(r->layout);
+  np_hyphen_free(r->hyph);
+  np_fonts_free(r->fonts);
+  np_style_free(r->style);
+}
+
+/* Returns the text of a LINE box, soft hyphens removed (caller frees). */
+static char *line_text(const np_box *b) {
+  PangoLayoutLine *l = pango_layout_get_line_readonly(b->layout, b->line);
+  const char *t = pango_layout_get_text(b->layout) + l->start_index;
+  GString *s = g_string_new(NULL);
+
+  for (int i = 0; i < l->length; i++) {
+    if ((unsigned char)t[i] == 0xc2 && i + 1 < l->length &&
+        (unsigned char)t[i + 1] == 0xad) {
+      i++;
+      continue;
+    }
+    g_string_append_c(s, t[i]);
+  }
+  return g_string_free(s, FALSE);
+}
+
+static int running(const np_box *b) {
+  return b->role == NP_ROLE_HEADER || b->role == NP_ROLE_FOOTER;
+}
+
+/* Asserts every box but the running ones lies in the content box. */
+static void assert_inside(const run *r) {
+  const np_page_setup *s = &r->setup;
+  double right = r->layout->page_width - s->margin_right;
+  double bottom = r->layout->page_height - s->margin_bottom;
+
+  for (size_t p = 0; p < r->layout->n_pages; p++) {
+    const np_page *pg = &r->layout->pages[p];
+    for (size_t i = 0; i < pg->n_boxes; i++) {
+      const np_box *b = &pg->boxes[i];
+      if (running(b))
+        continue;
+      g_assert_cmpfloat(b->x, >=, s->margin_left - EPS);
+      g_assert_cmpfloat(b->y, >=, s->margin_top - EPS);
+      g_assert_cmpfloat(b->x + b->width, <=, right + EPS);
+      g_assert_cmpfloat(b->y + b->height, <=, bottom + EPS);
+    }
+  }
+}
+
+static void test_short_article(void) {
+  np_doc *doc = new_doc("Council approves budget");
+  run r;
+  const np_page *pg;
+  double y_mast = -1, y_head = -1, y_by = -1, y_body = -1, last_y = -1;
+
+  add_block(doc, doc->root, NP_NODE_PARAGRAPH, "A short first paragraph.");
+  add_block(doc, doc->root, NP_NODE_PARAGRAPH, "And a second one.");
+  run_docs(&r, "default", &doc, 1, 0);
+  g_assert_cmpuint(r.layout->n_pages, ==, 1);
+  pg = &r.layout->pages[0];
+  for (size_t i = 0; i < pg->n_boxes; i++) {
+    const np_box *b = &pg->boxes[i];
+    if (b->kind != NP_BOX_LINE || running(b))
+      continue;
+    g_assert_cmpfloat(b->y, >=, last_y);
+    last_y = b->y;
+    if (b->role == NP_ROLE_MASTHEAD && y_mast < 0)
+      y_mast = b->y;
+    if (b->role == NP_ROLE_HEADLINE && y_head < 0)
+      y_head = b->y;
+    if (b->role == NP_ROLE_BYLINE && y_by < 0) {
+      char *t = line_text(b);
+      g_assert_nonnull(strstr(t, "Ann Lee"));
+      g_assert_nonnull(strstr(t, "26 July 2017"));
+      g_free(t);
+      y_by = b->y;
+    }
+    if (b->role == NP_ROLE_BODY && y_body < 0)
+      y_body = b->y;
+  }
+  g_assert_cmpfloat(y_mast, >=, 0);
+  g_assert_cmpfloat(y_mast, <, y_head);
+  g_assert_cmpfloat(y_head, <, y_by);
+  g_assert_cmpfloat(y_by, <, y_body);
+  assert_inside(&r);
+  run_free(&r);
+  np_doc_free(doc);
+}
+
+static void test_long_article(void) {
+  np_doc *doc = long_doc(40, 0);
+  run r;
+  size_t n;
+
+  run_docs(&r, "default", &doc, 1, 0);
+  n = r.layout->n_pages;
+  g_assert_cmpuint(n, >, 1);
+  assert_inside(&r);
+  for (size_t p = 0; p < n; p++) {
+    const np_page *pg = &r.layout->pages[p];
+    size_t content = 0, footers = 0;
+    char want[64];
+
+    snprintf(want, sizeof want, "page %zu of %zu", p + 1, n);
+    for (size_t i = 0; i < pg->n_boxes; i++) {
+      const np_box *b = &pg->boxes[i];
+      if (b->role == NP_ROLE_FOOTER) {
+        char *t = line_text(b);
+        g_assert_cmpstr(t, ==, want);
+        g_free(t);
+        footers++;
+      } else if (b->role == NP_ROLE_HEADER) {
+        g_assert_cmpuint(p, >, 0);
+      } else {
+        content++;
+      }
+    }
+    g_assert_cmpuint(footers, ==, 1);
+    g_assert_cmpuint(content, >, 0);
+  }
+  run_free(&r);
+  np_doc_free(doc);
+}
+
+/* Asserts no paragraph split leaves fewer than 2 lines on a side, and that
+ * no column ends with a heading. A column ends where the next line is
+ * higher up, or at the end of the page. */
+static void check_breaks(const run *r) {
+  for (size_t p = 0; p < r->layout->n_pages; p++) {
+    const np_page *pg = &r->layout->pages[p];
+    const np_box *prev = NULL;
+    int count = 0;
+
+    for (size_t i = 0; i <= pg->n_boxes; i++) {
+      const np_box *b = i < pg->n_boxes ? &pg->boxes[i] : NULL;
+      int column_end, para_end;
+
+      if (b && (b->kind != NP_BOX_LINE ||
+                (b->role != NP_ROLE_BODY && b->role != NP_ROLE_HEADING)))
+        continue;
+      column_end = prev && (!b || b->y < prev->y);
+      para_end = prev && (column_end || b->layout != prev->layout);
+      if (column_end)
+        g_assert_cmpint(prev->role, !=, NP_ROLE_HEADING);
+      if (para_end) {
+        if (count < pango_layout_get_line_count(prev->layout))
+          g_assert_cmpint(count, >=, 2);
+        count = 0;
+      }
+      count++;
+      prev = b;
+    }
+  }
+}
+
+static void test_widows_orphans(void) {
+  np_doc *doc = long_doc(60, 3);
+  run r;
+
+  run_docs(&r, "default", &doc, 1, 0);
+  g_assert_cmpuint(r.layout->n_pages, >, 2);
+  check_breaks(&r);
+  run_free(&r);
+  np_doc_free(doc);
+}
+
+/* Writes a PNG of w x h pixels in the temporary folder; returns its path. */
+static char *make_png(const char *name, int w, int h) {
+  cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+  cairo_t *cr = cairo_create(s);
+  char *path = g_build_filename(tmp_dir, name, NULL);
+
+  cairo_set_source_rgb(cr, 0.2, 0.4, 0.6);
+  cairo_paint(cr);
+  g_assert_cmpint(cairo_surface_write_to_png(s, path), ==,
+                  CAIRO_STATUS_SUCCESS);
+  cairo_destroy(cr);
+  cairo_surface_destroy(s);
+  return path;
+}
+
+static np_node *add_figure(np_doc *doc, np_res_kind kind, const char *path,
+                           const char *caption) {
+  np_resource res = {kind, path, kind == NP_RES_LOCAL ? path : NULL,
+                     NULL, 0,    "image/png"};
+  np_node *fig = add(doc, doc->root, NP_NODE_FIGURE);
+  np_node *img = add(doc, fig, NP_NODE_IMAGE);
+
+  img->as.image.resource = np_doc_add_resource(doc, &res);
+  img->as.image.alt = "a picture";
+  add_block(doc, fig, NP_NODE_CAPTION, caption);
+  return fig;
+}
+
+static void test_figures(void) {
+  char *wide = make_png("wide.png", 2000, 1000);
+  char *tall = make_png("tall.png", 300, 3000);
+  np_doc *doc = long_doc(6, 0);
+  run r;
+  double colw, content_h;
+  int images = 0;
+
+  char *page = g_build_filename(tmp_dir, "page.html", NULL);
+
+  g_assert_true(g_file_set_contents(page, "<p>", -1, NULL));
+  doc->meta.source_path = page;
+  add_figure(doc, NP_RES_LOCAL, wide, "A wide picture");
+  add_block(doc, doc->root, NP_NODE_PARAGRAPH, "Between the pictures.");
+  add_figure(doc, NP_RES_LOCAL, tall, "A tall picture");
+  run_docs(&r, "default", &doc, 1, 0);
+  colw = r.layout->page_width - r.setup.margin_left - r.setup.margin_right;
+  content_h =
+      r.layout->page_height - r.setup.margin_top - r.setup.margin_bottom;
+  assert_inside(&r);
+  for (size_t p = 0; p < r.layout->n_pages; p++) {
+    const np_page *pg = &r.layout->pages[p];
+    for (size_t i = 0; i < pg->n_boxes; i++) {
+      const np_box *b = &pg->boxes[i];
+      int caption = 0;
+      if (b->kind != NP_BOX_IMAGE)
+        continue;
+      images++;
+      g_assert_cmpfloat(b->width, <=, colw + EPS);
+      g_assert_cmpfloat(b->height, <=, content_h / 2 + EPS);
+      if (b->width > b->height)
+        g_assert_cmpfloat(fabs(b->width - colw), <, EPS);
+      else
+        g_assert_cmpfloat(fabs(b->height - content_h / 2), <, EPS);
+      /* The caption is on the same page, right below. */
+      for (size_t k = i + 1; k < pg->n_boxes; k++)
+        caption |= pg->boxes[k].role == NP_ROLE_CAPTION &&
+                   pg->boxes[k].y >= b->y + b->height;
+      g_assert_true(caption);
+    }
+  }
+  g_assert_cmpint(images, ==, 2);
+  g_assert_cmpuint(doc->n_warnings, ==, 0);
+  run_free(&r);
+  np_doc_free(doc);
+  g_remove(wide);
+  g_remove(tall);
+  g_remove(page);
+  g_free(wide);
+  g_free(tall);
+  g_free(page);
+}
+
+static void test_missing_image(void) {
+  np_doc *doc = long_doc(2, 0);
+  run r;
+  int missing = 0;
+
+  add_figure(doc, NP_RES_MISSING, "gone.jpg", "Not there");
+  run_docs(&r, "default", &doc, 1, 0);
+  for (size_t i = 0; i < r.layout->pages[0].n_boxes; i++) {
+    const np_box *b = &r.layout->pages[0].boxes[i];
+    if (b->kind == NP_BOX_MISSING) {
+      missing++;
+      g_assert_cmpfloat(fabs(b->width / b->height - 4.0 / 3.0), <, 0.01);
+    }
+  }
+  g_assert_cmpint(missing, ==, 1);
+  g_assert_cmpuint(doc->n_warnings, ==, 1);
+  g_assert_nonnull(strstr(doc->warnings[0], "gone.jpg"));
+  run_free(&r);
+  np_doc_free(doc);
+}
+
+static void test_rtl(void) {
+  np_doc *doc = new_doc("\xd7\x9b\xd7\x95\xd7\xaa\xd7\xa8\xd7\xaa");
+  run r;
+  double right;
+  int lines = 0;
+
+  doc->meta.lang = "he";
+  doc->meta.dir = NP_DIR_RTL;
+  for (int i = 0; i < 3; i++)
+    add_block(
+        doc, doc->root, NP_NODE_PARAGRAPH,
+        "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d \xd7\xa2\xd7\x95\xd7\x9c\xd7\x9d "
+        "2017 \xd7\x96\xd7\x94 \xd7\x98\xd7\xa7\xd7\xa1\xd7\x98 "
+        "\xd7\x91\xd7\xa2\xd7\x91\xd7\xa8\xd7\x99\xd7\xaa "
+        "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d \xd7\xa2\xd7\x95\xd7\x9c\xd7\x9d "
+        "\xd7\x96\xd7\x94 \xd7\x98\xd7\xa7\xd7\xa1\xd7\x98 "
+        "\xd7\x91\xd7\xa2\xd7\x91\xd7\xa8\xd7\x99\xd7\xaa "
+        "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d \xd7\xa2\xd7\x95\xd7\x9c\xd7\x9d "
+        "\xd7\x96\xd7\x94 \xd7\x98\xd7\xa7\xd7\xa1\xd7\x98 "
+        "\xd7\x91\xd7\xa2\xd7\x91\xd7\xa8\xd7\x99\xd7\xaa "
+        "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d \xd7\xa2\xd7\x95\xd7\x9c\xd7\x9d "
+        "\xd7\x96\xd7\x94 \xd7\x98\xd7\xa7\xd7\xa1\xd7\x98 "
+        "\xd7\x91\xd7\xa2\xd7\x91\xd7\xa8\xd7\x99\xd7\xaa.");
+  run_docs(&r, "default", &doc, 1, 0);
+  right = r.layout->page_width - r.setup.margin_right;
+  for (size_t i = 0; i < r.layout->pages[0].n_boxes; i++) {
+    const np_box *b = &r.layout->pages[0].boxes[i];
+    if (b->kind != NP_BOX_LINE || b->role != NP_ROLE_BODY)
+      continue;
+    lines++;
+    g_assert_cmpfloat(fabs(b->x + b->width - right), <, 1.0);
+  }
+  g_assert_cmpint(lines, >=, 6);
+  run_free(&r);
+  np_doc_free(doc);
+}
+
+static void test_newspaper_columns(void) {
+  np_doc *doc = long_doc(30, 4);
+  run r;
+  double mid, head_w = 0;
+  int left = 0, right = 0;
+
+  doc->meta.title = "A headline long enough to run across both of the "
+                    "columns of the newspaper page";
+  run_docs(&r, "newspaper", &doc, 1, 0);
+  mid = r.layout->page_width / 2;
+  for (size_t p = 0; p < r.layout->n_pages; p++) {
+    const np_page *pg = &r.layout->pages[p];
+    for (size_t i = 0; i < pg->n_boxes; i++) {
+      const np_box *b = &pg->boxes[i];
+      if (b->kind != NP_BOX_LINE)
+        continue;
+      if (b->role == NP_ROLE_HEADLINE)
+        head_w = MAX(head_w, b->x + b->width - r.setup.margin_left);
+      if (b->role != NP_ROLE_BODY)
+        continue;
+      /* every body line lies wholly in one column */
+      g_assert_true(b->x + b->width <= mid + EPS || b->x >= mid - EPS);
+      if (b->x < mid)
+        left++;
+      else
+        right++;
+    }
+  }
+  g_assert_cmpint(left, >, 10);
+  g_assert_cmpint(right, >, 10);
+  g_assert_cmpfloat(head_w, >, r.layout->page_width / 2);
+  assert_inside(&r);
+  check_breaks(&r);
+  run_free(&r);
+  np_doc_free(doc);
+}
+
+static void add_link(np_doc *doc, np_node *p, const char *href,
+                     const char *text) {
+  np_node *l = add(doc, p, NP_NODE_LINK);
+
+  l->as.link.href = href;
+  add_text(doc, l, text);
+}
+
+static void test_links_and_outline(void) {
+  np_doc *doc = new_doc("Linked story");
+  np_node *p = add(doc, doc->root, NP_NODE_PARAGRAPH);
+  run r;
+  int notes = 0, areas = 0, seen_b = 0;
+
+  add_text(doc, p, "See ");
+  add_link(doc, p, "https://a.example/one", "the first");
+  add_text(doc, p, " and ");
+  add_link(doc, p, "https://b.example/two", "the second");
+  add_text(doc, p, " then ");
+  add_link(doc, p, "https://a.example/one", "the first again");
+  add_text(doc, p, " and ");
+  add_link(doc, p, "#local", "a fragment");
+  add_block(doc, doc->root, NP_NODE_HEADING, "Background")->as.heading.level =
+      2;
+  add_block(doc, doc->root, NP_NODE_PARAGRAPH, "Some background.");
+  add_block(doc, doc->root, NP_NODE_HEADING, "Details")->as.heading.level = 3;
+  add_block(doc, doc->root, NP_NODE_PARAGRAPH, "Some details.");
+  run_docs(&r, "default", &doc, 1, 0);
+  for (size_t pg = 0; pg < r.layout->n_pages; pg++) {
+    const np_page *page = &r.layout->pages[pg];
+    for (size_t i = 0; i < page->n_boxes; i++) {
+      char *t;
+      if (page->boxes[i].role != NP_ROLE_NOTES)
+        continue;
+      t = line_text(&page->boxes[i]);
+      if (strcmp(t, "1. https://a.example/one") == 0)
+        notes |= 1;
+      if (strcmp(t, "2. https://b.example/two") == 0)
+        notes |= 2;
+      g_assert_null(strstr(t, "#local"));
+      g_free(t);
+    }
+    for (size_t i = 0; i < page->n_links; i++) {
+      g_assert_nonnull(page->links[i].uri);
+      g_assert_true(g_str_has_prefix(page->links[i].uri, "https://"));
+      seen_b |= strcmp(page->links[i].uri, "https://b.example/two") == 0;
+      areas++;
+    }
+  }
+  g_assert_cmpint(notes, ==, 3);
+  g_assert_cmpint(areas, >=, 3);
+  g_assert_true(seen_b);
+  g_assert_cmpuint(r.layout->n_outline, ==, 3);
+  g_assert_cmpstr(r.layout->outline[0].title, ==, "Linked story");
+  g_assert_cmpint(r.layout->outline[0].level, ==, 1);
+  g_assert_cmpstr(r.layout->outline[1].title, ==, "Background");
+  g_assert_cmpint(r.layout->outline[1].level, ==, 2);
+  g_assert_cmpstr(r.layout->outline[2].title, ==, "Details");
+  g_assert_cmpint(r.layout->outline[2].level, ==, 3);
+  g_assert_cmpfloat(r.layout->outline[1].y, >, r.layout->outline[0].y);
+  run_free(&r);
+  np_doc_free(doc);
+}
+
+static void test_contents(void) {
+  np_doc *docs[2] = {long_doc(12, 0), long_doc(3, 0)};
+  run r;
+  int dests = 0;
+
+  docs[1]->meta.title = "Second story";
+  run_docs(&r, "default", docs, 2, 1);
+  g_assert_cmpuint(r.layout->n_articles, ==, 2);
+  g_assert_cmpint(r.layout->article_first_page[0], ==, 1);
+  g_assert_cmpint(r.layout->article_first_page[1], >,
+                  r.layout->article_first_page[0]);
+  for (size_t i = 0; i < r.layout->pages[0].n_links; i++) {
+    const np_link_area *a = &r.layout->pages[0].links[i];
+    g_assert_cmpint(a->dest_page, ==, r.layout->article_first_page[dests]);
+    dests++;
+  }
+  g_assert_cmpint(dests, ==, 2);
+  run_free(&r);
+  np_doc_free(docs[0]);
+  np_doc_free(docs[1]);
+}
+
+static void test_deterministic(void) {
+  np_doc *doc = long_doc(25, 5);
+  run a, b;
+  char *da, *db;
+
+  run_docs(&a, "newspaper", &doc, 1, 0);
+  run_docs(&b, "newspaper", &doc, 1, 0);
+  da = np_layout_dump(a.layout);
+  db = np_layout_dump(b.layout);
+  g_assert_cmpstr(da, ==, db);
+  free(da);
+  free(db);
+  run_free(&a);
+  run_free(&b);
+  np_doc_free(doc);
+}
+
+/* Compares the dump of doc in style with tests/golden/layout/NAME.dump;
+ * NP_UPDATE_GOLDEN=1 writes the file instead. */
+static void golden(const char *name, const char *style, np_doc *doc) {
+  char *file = g_strdup_printf("%s.dump", name);
+  char *path =
+      g_build_filename(repo_dir, "tests", "golden", "layout", file, NULL);
+  run r;
+  char *dump, *want = NULL;
+
+  run_docs(&r, style, &doc, 1, 0);
+  dump = np_layout_dump(r.layout);
+  if (g_strcmp0(g_getenv("NP_UPDATE_GOLDEN"), "1") == 0) {
+    g_assert_true(g_file_set_contents(path, dump, -1, NULL));
+  } else {
+    g_assert_true(g_file_get_contents(path, &want, NULL, NULL));
+    g_assert_cmpstr(dump, ==, want);
+  }
+  g_free(want);
+  free(dump);
+  run_free(&r);
+  g_free(path);
+  g_free(file);
+}
+
+static void test_golden(void) {
+  np_doc *doc = new_doc("Council approves budget");
+  np_node *list, *q, *table, *row;
+
+  doc->meta.subtitle = "Schools and roads get more money.";
+  add_block(doc, doc->root, NP_NODE_PARAGRAPH,
+            "The city council approved the budget on Tuesday evening after a "
+            "debate that lasted well into the night.");
+  add_block(doc, doc->root, NP_NODE_HEADING, "What changes")->as.heading.level =
+      2;
+  list = add(doc, doc->root, NP_NODE_LIST);
+  add_block(doc, add(doc, list, NP_NODE_LIST_ITEM), NP_NODE_PARAGRAPH,
+            "More teachers.");
+  add_block(doc, add(doc, list, NP_NODE_LIST_ITEM), NP_NODE_PARAGRAPH,
+            "Fewer potholes.");
+  q = add(doc, doc->root, NP_NODE_BLOCKQUOTE);
+  add_block(doc, q, NP_NODE_PARAGRAPH, "It is a good day for the city.");
+  table = add(doc, doc->root, NP_NODE_TABLE);
+  row = add(doc, table, NP_NODE_ROW);
+  add_block(doc, add(doc, row, NP_NODE_CELL), NP_NODE_PARAGRAPH, "Item")
+      ->parent->flags |= NP_FLAG_HEADER;
+  add_block(doc, add(doc, row, NP_NODE_CELL), NP_NODE_PARAGRAPH, "Amount")
+      ->parent->flags |= NP_FLAG_HEADER;
+  row = add(doc, table, NP_NODE_ROW);
+  add_block(doc, add(doc, row, NP_NODE_CELL), NP_NODE_PARAGRAPH, "Schools");
+  add_block(doc, add(doc, row, NP_NODE_CELL), NP_NODE_PARAGRAPH, "12 M");
+  add(doc, doc->root, NP_NODE_RULE);
+  add_block(doc, doc->root, NP_NODE_PRE, "x = 1\ny = 2");
+  golden("kinds", "default", doc);
+  np_doc_free(doc);
+  doc = long_doc(14, 4);
+  golden("newspaper", "newspaper", doc);
+  np_doc_free(doc);
+}
+
+int main(int argc, char **argv) {
+  const char *tests = g_getenv("NP_TESTS");
+  int status;
+
+  g_test_init(&argc, &argv, NULL);
+  if (tests) {
+    repo_dir = g_build_filename(tests, "..", NULL);
+  } else {
+    char *unit = g_path_get_dirname(__FILE__);
+    repo_dir = g_build_filename(unit, "..", "..", NULL);
+    g_free(unit);
+  }
+  tmp_dir = g_dir_make_tmp("np-layout-XXXXXX", NULL);
+  g_assert_nonnull(tmp_dir);
+  g_test_add_func("/layout/short", test_short_article);
+  g_test_add_func("/layout/long", test_long_article);
+  g_test_add_func("/layout/widows-orphans-headings", test_widows_orphans);
+  g_test_add_func("/layout/figures", test_figures);
+  g_test_add_func("/layout/missing-image", test_missing_image);
+  g_test_add_func("/layout/rtl", test_rtl);
+  g_test_add_func("/layout/newspaper", test_newspaper_columns);
+  g_test_add_func("/layout/links-outline", test_links_and_outline);
+  g_test_add_func("/layout/contents", test_contents);
+  g_test_add_func("/layout/deterministic", test_deterministic);
+  g_test_add_func("/layout/golden", test_golden);
+  status = g_test_run();
+  g_rmdir(tmp_dir);
+  g_free(tmp_dir);
+  g_free(repo_dir);
+  return status;
+}
