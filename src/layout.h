@@ -9,7 +9,7 @@
 
 #include "doc.h"
 #include "fonts.h"
-#include "hyphen.h"
+#include "hyphenate.h"
 #include "image.h"
 #include "style.h"
 

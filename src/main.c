@@ -11,7 +11,7 @@
 #include "dump.h"
 #include "fonts.h"
 #include "html.h"
-#include "hyphen.h"
+#include "hyphenate.h"
 #include "import.h"
 #include "json.h"
 #include "layout.h"

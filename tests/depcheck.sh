@@ -18,7 +18,7 @@ rule 'json-glib/' 'metadata\.c|json\.c'
 rule 'pango' 'fonts\.[ch]|layout\.[ch]|pdf\.[ch]|image\.[ch]'
 rule 'cairo' 'fonts\.[ch]|layout\.[ch]|pdf\.[ch]|image\.[ch]|cover\.[ch]'
 rule 'zip.h' 'epub\.c'
-rule 'hyphen.h' 'hyphen\.c'
+rule 'hyphen.h' 'hyphenate\.c'
 # the importer never sees renderers, renderers never see the DOM
 for f in extract.c metadata.c treebuild.c import.c charset.c resource.c; do
   if grep -Eq '#include "(html|json|markdown|text|dump|layout|pdf|epub|style)\.h"' "$f" 2>/dev/null; then

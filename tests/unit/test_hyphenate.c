@@ -1,11 +1,11 @@
-/* test_hyphen.c: unit tests of hyphenation with libhyphen (hyphen.c) over
+/* test_hyphenate.c: unit tests of hyphenation with libhyphen (hyphenate.c) over
  * the Debian dictionaries in /usr/share/hyphen. */
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "hyphen.h"
+#include "hyphenate.h"
 
 /* U+00AD SOFT HYPHEN in UTF-8. */
 #define SHY "\xC2\xAD"

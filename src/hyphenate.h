@@ -1,7 +1,7 @@
-/* hyphen.h: hyphenation with libhyphen and the Debian hyphen-* dictionaries:
+/* hyphenate.h: hyphenation with libhyphen and the Debian hyphen-* dictionaries:
  * soft hyphens inserted where a word may break. */
-#ifndef NP_HYPHEN_H
-#define NP_HYPHEN_H
+#ifndef NP_HYPHENATE_H
+#define NP_HYPHENATE_H
 
 #include <stddef.h>
 

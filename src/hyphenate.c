@@ -1,6 +1,6 @@
-/* hyphen.c: soft hyphens at the hyphenation points of words, found with
+/* hyphenate.c: soft hyphens at the hyphenation points of words, found with
  * libhyphen and the Debian hyphen-* dictionaries. */
-#include "hyphen.h"
+#include "hyphenate.h"
 
 #include <glib.h>
 #include <hyphen.h>
