@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # convert.sh: converts every example page (the *.html files at the top of
-# examples/) into OUTDIR/<name>.json, .txt, .md and .html with newsprint.
+# examples/) into OUTDIR/<name>.json, .txt, .md and .html, and into a PDF in
+# every shipped style (OUTDIR/<name>-<style>.pdf), with newsprint; then all
+# of them into one PDF with a contents page (OUTDIR/all-examples.pdf).
 #
 # Usage: examples/convert.sh NEWSPRINT_BINARY OUTDIR
 # Prints one line per output written; exits non-zero if any conversion
@@ -23,20 +25,35 @@ mkdir -p -- "$outdir"
 
 failed=0
 found=0
+pages=()
+
+# convert OUT ARGS...: runs newsprint -q ARGS -o OUT and reports it.
+convert() {
+  local out=$1
+  shift
+  if "$newsprint" -q "$@" -o "$out"; then
+    echo "wrote $out"
+  else
+    echo "$0: failed: $newsprint -q $* -o $out" >&2
+    failed=$((failed + 1))
+  fi
+}
+
 for page in "$here"/*.html; do
   [ -f "$page" ] || continue
   found=$((found + 1))
+  pages+=("$page")
   name=$(basename -- "$page" .html)
   for ext in json txt md html; do
-    out="$outdir/$name.$ext"
-    if "$newsprint" -q "$page" -o "$out"; then
-      echo "wrote $out"
-    else
-      echo "$0: failed: $newsprint -q $page -o $out" >&2
-      failed=$((failed + 1))
-    fi
+    convert "$outdir/$name.$ext" "$page"
+  done
+  for style in default newspaper ereader large-print; do
+    convert "$outdir/$name-$style.pdf" --style "$style" "$page"
   done
 done
+if [ "$found" -gt 1 ]; then
+  convert "$outdir/all-examples.pdf" "${pages[@]}"
+fi
 
 if [ "$found" -eq 0 ]; then
   echo "$0: no example pages in $here" >&2
