@@ -29,11 +29,31 @@
 #define NP_LAYOUT_MARKER_GAP 0.5
 /* Tolerance of the fit tests, in points. */
 #define NP_LAYOUT_EPS 0.01
+/* Deepest chain of ancestors given to the style sheet's selectors. */
+#define NP_LAYOUT_MAX_DEPTH 32
+/* A figure that does not fit below the text is scaled down to the space
+ * left when that space is at least this share of the column height and the
+ * image keeps at least NP_LAYOUT_FIGURE_MIN_SCALE of its height; otherwise
+ * it moves to the next column. */
+#define NP_LAYOUT_FIGURE_SHRINK_ROOM (1.0 / 3.0)
+#define NP_LAYOUT_FIGURE_MIN_SCALE 0.5
+/* Lines at most moved to the next column so that a column does not end
+ * with a hyphenated line. */
+#define NP_LAYOUT_HYPHEN_LINES 2
 
-/* Item flags: no break allowed before the item; a new page or column. */
+/* Item flags. NO_BREAK: no break before the item (lines of a paragraph
+ * under widows and orphans, the parts of a figure); KEEP: no break before
+ * it either, but only to keep a block with the one before (keep-with-next,
+ * break-before: avoid), a keep given up when the chain of kept blocks does
+ * not fit in a column; PAGE, COLUMN: a new page or column before it;
+ * HYPHEN: a line that ends with an inserted hyphen; FIGURE: a figure's
+ * image, which may be scaled down to fit. */
 #define ITEM_NO_BREAK 0x1u
 #define ITEM_PAGE 0x2u
 #define ITEM_COLUMN 0x4u
+#define ITEM_KEEP 0x8u
+#define ITEM_HYPHEN 0x10u
+#define ITEM_FIGURE 0x20u
 
 /* One unbreakable vertical piece of a flow (a line, an image, a row). */
 typedef struct {
@@ -68,6 +88,7 @@ typedef struct {
   size_t n_links, cap_links;
   double pending;      /* margin waiting for the next item */
   int keep;            /* items still to keep with the previous one */
+  int hold;            /* the same, with NO_BREAK rather than KEEP */
   unsigned next_flags; /* flags for the next item */
 } lay_flow;
 
@@ -123,6 +144,8 @@ typedef struct {
   size_t cap_pages;
   int *page_owner; /* per page: the document index, -1 for contents */
   size_t cap_owner;
+  np_style_element chain[NP_LAYOUT_MAX_DEPTH]; /* ancestors, from article */
+  size_t depth; /* may exceed NP_LAYOUT_MAX_DEPTH: the deeper are left out */
   /* pagination */
   int col, ncols;
   double gap, region_top, y;
@@ -202,11 +225,31 @@ static np_dir lay_node_dir(const lay_ctx *L, const np_node *node,
   return L->dir;
 }
 
+/* Computes the style of element.classes inside the current chain of
+ * ancestors, so that descendant selectors match. */
 static void lay_style(const lay_ctx *L, const char *element,
                       const char *classes, const np_computed *parent,
                       double width, np_computed *out) {
-  np_style_compute(L->opts->style, element, classes, parent, width, out);
+  np_style_element chain[NP_LAYOUT_MAX_DEPTH];
+  size_t depth = MIN(L->depth, (size_t)NP_LAYOUT_MAX_DEPTH - 1);
+
+  memcpy(chain, L->chain, depth * sizeof *chain);
+  chain[depth].element = element;
+  chain[depth].classes = classes;
+  np_style_compute_path(L->opts->style, chain, depth + 1, parent, width, out);
 }
+
+/* Enters element.classes (borrowed until lay_pop): the blocks laid out
+ * until then are its descendants. */
+static void lay_push(lay_ctx *L, const char *element, const char *classes) {
+  if (L->depth < NP_LAYOUT_MAX_DEPTH) {
+    L->chain[L->depth].element = element;
+    L->chain[L->depth].classes = classes;
+  }
+  L->depth++;
+}
+
+static void lay_pop(lay_ctx *L) { L->depth--; }
 
 /* ---- flows ---- */
 
@@ -230,8 +273,12 @@ static size_t lay_item_new(lay_flow *F, double height) {
   it->anchor = -1;
   F->pending = 0;
   F->next_flags = 0;
-  if (F->keep > 0) {
+  if (F->hold > 0) {
     it->flags |= ITEM_NO_BREAK;
+    F->hold--;
+  }
+  if (F->keep > 0) {
+    it->flags |= ITEM_KEEP;
     F->keep--;
   }
   return F->n_items++;
@@ -474,6 +521,7 @@ typedef struct {
   int anchor;     /* anchor set on the first line, or -1 */
   int keep_whole; /* no break inside the block */
   int pre;        /* preformatted */
+  int no_indent;  /* the first line is not indented */
 } lay_text_opts;
 
 /* Sets the alignment: START and END follow the base direction. */
@@ -615,6 +663,14 @@ static double lay_baseline(lay_ctx *L, const np_computed *st, const char *lang,
   return (lh - (a + d)) / 2 + a;
 }
 
+/* Returns whether line ends at a soft hyphen, shown as a hyphen. */
+static int lay_line_hyphenated(PangoLayout *pl, const PangoLayoutLine *line) {
+  const char *text = pango_layout_get_text(pl) + line->start_index;
+
+  return line->length >= 2 && (unsigned char)text[line->length - 2] == 0xc2 &&
+         (unsigned char)text[line->length - 1] == 0xad;
+}
+
 /* Adds one item per line of pl to F at x; returns the first item's index
  * (or F->n_items when there is none). Link areas follow in's links. */
 static size_t lay_lines(lay_ctx *L, lay_flow *F, PangoLayout *pl,
@@ -642,6 +698,8 @@ static size_t lay_lines(lay_ctx *L, lay_flow *F, PangoLayout *pl,
       F->items[it].flags |= ITEM_NO_BREAK;
     if (i == 0 && o->anchor >= 0)
       F->items[it].anchor = o->anchor;
+    if (i + 1 < n && lay_line_hyphenated(pl, line))
+      F->items[it].flags |= ITEM_HYPHEN;
     b = lay_box_add(F, it, NP_BOX_LINE, role,
                     x + (pos.x - log.x) / (double)PANGO_SCALE, 0,
                     log.width / (double)PANGO_SCALE, lh);
@@ -680,7 +738,7 @@ static void lay_breaks_before(lay_flow *F, const np_computed *st) {
   else if (st->break_before == NP_BREAK_COLUMN)
     F->next_flags |= ITEM_COLUMN;
   else if (st->break_before == NP_BREAK_AVOID)
-    F->next_flags |= ITEM_NO_BREAK;
+    F->next_flags |= ITEM_KEEP;
 }
 
 /* Adds rules for the top (or bottom) border of a block as an item of its
@@ -697,7 +755,7 @@ static void lay_edge(lay_flow *F, const np_computed *st, double x, double w,
   if (!top)
     F->items[it].flags |= ITEM_NO_BREAK;
   else
-    F->keep = F->keep > 1 ? F->keep : 1;
+    F->hold = F->hold > 1 ? F->hold : 1;
   if (bw > 0)
     lay_box_add(F, it, NP_BOX_RULE, NP_ROLE_BODY, x, top ? 0 : pad, w, bw)
         ->color = st->border_color;
@@ -738,6 +796,8 @@ static int lay_text(lay_ctx *L, lay_flow *F, const char *element,
   lay_style(L, element, classes, parent, width, &st);
   if (st.display_none)
     return 0;
+  if (o->no_indent)
+    st.text_indent = 0;
   lay_inline_init(&in, st.font_size > 0 ? st.font_size : 10);
   if (o->node)
     lay_inlines(L, &in, o->node);
@@ -775,7 +835,7 @@ static int lay_text(lay_ctx *L, lay_flow *F, const char *element,
   }
   lay_margin(F, st.margin_bottom);
   if (st.break_after == NP_BREAK_AVOID || o->role == NP_ROLE_HEADING ||
-      o->role == NP_ROLE_HEADLINE)
+      o->role == NP_ROLE_HEADLINE || o->role == NP_ROLE_MASTHEAD)
     F->keep = NP_LAYOUT_KEEP_LINES;
   if (st.break_after == NP_BREAK_PAGE)
     F->next_flags |= ITEM_PAGE;
@@ -839,6 +899,7 @@ static void lay_image(lay_ctx *L, lay_flow *F, const np_node *img,
     w = h * iw / ih;
   }
   it = lay_item_new(F, h);
+  F->items[it].flags |= ITEM_FIGURE;
   b = lay_box_add(F, it, image ? NP_BOX_IMAGE : NP_BOX_MISSING, NP_ROLE_FIGURE,
                   x + (width - w) / 2, 0, w, h);
   b->color = fst->border_color ? fst->border_color : 0x999999ffu;
@@ -851,7 +912,7 @@ static void lay_image(lay_ctx *L, lay_flow *F, const np_node *img,
 static void lay_figure(lay_ctx *L, lay_flow *F, const np_node *fig,
                        const np_computed *pst, double x, double width,
                        const char *classes) {
-  np_computed st;
+  np_computed st, cap;
   lay_text_opts o = {0};
   size_t first = F->n_items;
   double ix, iw;
@@ -867,6 +928,7 @@ static void lay_figure(lay_ctx *L, lay_flow *F, const np_node *fig,
   if (iw < 1)
     iw = 1;
   o.anchor = -1;
+  lay_push(L, "figure", classes);
   for (const np_node *c = fig->first_child; c; c = c->next) {
     o.node = c;
     o.ctx = c;
@@ -876,10 +938,15 @@ static void lay_figure(lay_ctx *L, lay_flow *F, const np_node *fig,
       o.role = NP_ROLE_CAPTION;
       lay_text(L, F, "figcaption", NULL, &st, ix, iw, &o);
     } else if (c->kind == NP_NODE_CREDIT) {
+      /* The credit is styled as a span inside the caption. */
       o.role = NP_ROLE_CREDIT;
-      lay_text(L, F, "span", "credit", &st, ix, iw, &o);
+      lay_style(L, "figcaption", NULL, &st, iw, &cap);
+      lay_push(L, "figcaption", NULL);
+      lay_text(L, F, "span", "credit", &cap, ix, iw, &o);
+      lay_pop(L);
     }
   }
+  lay_pop(L);
   lay_keep(F, first);
   lay_margin(F, st.margin_bottom);
 }
@@ -908,6 +975,7 @@ static void lay_list(lay_ctx *L, lay_flow *F, const np_node *list,
   iw = width - left - right;
   if (iw < 1)
     iw = 1;
+  lay_push(L, list->as.list.ordered ? "ol" : "ul", NULL);
   for (const np_node *item = list->first_child; item; item = item->next) {
     size_t first;
     char marker[32];
@@ -919,7 +987,9 @@ static void lay_list(lay_ctx *L, lay_flow *F, const np_node *list,
 
     lay_style(L, "li", NULL, &st, iw, &li);
     first = F->n_boxes;
+    lay_push(L, "li", NULL);
     lay_blocks(L, F, item, &li, ix, iw, NULL, NULL);
+    lay_pop(L);
     if (list->as.list.ordered)
       snprintf(marker, sizeof marker, "%d.", number++);
     else
@@ -947,6 +1017,7 @@ static void lay_list(lay_ctx *L, lay_flow *F, const np_node *list,
       break;
     }
   }
+  lay_pop(L);
   lay_margin(F, st.margin_bottom);
 }
 
@@ -983,6 +1054,32 @@ static int lay_colspan(const np_node *cell) {
   return cell->as.cell.colspan > 0 ? cell->as.cell.colspan : 1;
 }
 
+static int lay_rowspan(const np_node *cell) {
+  return cell->as.cell.rowspan > 0 ? cell->as.cell.rowspan : 1;
+}
+
+/* Returns the first column from c on that no cell of an earlier row
+ * covers (busy: per column, the rows it is still covered). */
+static int lay_free_column(const int *busy, int c, int ncols) {
+  while (c < ncols && busy[c] > 0)
+    c++;
+  return c;
+}
+
+/* Marks the columns c..c+span-1 covered for rows rows, this one included. */
+static void lay_cover(int *busy, int c, int span, int rows, int ncols) {
+  for (int k = c; k < c + span && k < ncols; k++)
+    busy[k] = MAX(busy[k], rows);
+}
+
+/* Ends a row: one row less for every covered column. */
+static void lay_row_done(int *busy, int ncols) {
+  for (int k = 0; k < ncols; k++) {
+    if (busy[k] > 0)
+      busy[k]--;
+  }
+}
+
 /* A cell's border, drawn once the row's height is known. */
 typedef struct {
   double x, width, border;
@@ -990,30 +1087,83 @@ typedef struct {
   uint32_t color;
 } lay_cell_rule;
 
+/* A cell spanning rows, by the column it starts in. */
+typedef struct {
+  int rows;    /* rows still covered, the current one included; 0: none */
+  int cols;    /* columns covered */
+  int first;   /* the current row is its first */
+  double need; /* height its content still needs from the current row */
+  lay_cell_rule rule;
+} lay_span;
+
+/* Draws the borders of a cell in a row of height height; a cell spanning
+ * rows has its top border in its first row and its bottom in its last. */
+static void lay_cell_borders(lay_flow *F, size_t it, const lay_cell_rule *r,
+                             double height, int top, int bottom) {
+  double bw = r->border;
+
+  if ((r->sides & 1u) && top)
+    lay_box_add(F, it, NP_BOX_RULE, NP_ROLE_TABLE, r->x, 0, r->width, bw)
+        ->color = r->color;
+  if ((r->sides & 4u) && bottom)
+    lay_box_add(F, it, NP_BOX_RULE, NP_ROLE_TABLE, r->x, height - bw, r->width,
+                bw)
+        ->color = r->color;
+  if (r->sides & 8u)
+    lay_box_add(F, it, NP_BOX_RULE, NP_ROLE_TABLE, r->x, 0, bw, height)->color =
+        r->color;
+  if (r->sides & 2u)
+    lay_box_add(F, it, NP_BOX_RULE, NP_ROLE_TABLE, r->x + r->width - bw, 0, bw,
+                height)
+        ->color = r->color;
+}
+
 /* Lays out a row: every cell's blocks into a flow of its own, then one
- * item holding all their boxes (rowspan counts as 1). */
+ * item holding all their boxes. A cell spanning rows is laid out in its
+ * first row, its boxes reaching below it; the rows it spans are kept
+ * together and the last grows when the cell needs more height than they
+ * have. spans (per column) carries such cells from row to row; rows_left
+ * counts this row and those below it. */
 static void lay_row(lay_ctx *L, lay_flow *F, const np_node *row,
                     const np_computed *tst, double x, const double *colw,
-                    int ncols, double tw, int rtl, int header) {
+                    int ncols, double tw, int rtl, int header, int rows_left,
+                    lay_span *spans) {
   size_t it = lay_item_new(F, 0), n_rules = 0;
   lay_cell_rule *rules = np_xcalloc((size_t)ncols, sizeof *rules);
+  int *busy = np_xcalloc((size_t)ncols, sizeof *busy);
   lay_flow cell_flow = {0};
-  double height = 0, cx = 0;
-  int c = 0;
+  double height = 0;
+  int c = 0, spanned = 0;
 
-  for (const np_node *cell = row->first_child; cell && c < ncols;
-       cell = cell->next) {
-    int span = MIN(lay_colspan(cell), ncols - c);
-    double w = 0, y, cell_x;
+  /* Columns covered by cells of earlier rows. */
+  for (int k = 0; k < ncols; k++) {
+    if (spans[k].rows > 0) {
+      spanned = 1;
+      lay_cover(busy, k, spans[k].cols, 1, ncols);
+    }
+  }
+  lay_push(L, "tr", NULL);
+  for (const np_node *cell = row->first_child; cell; cell = cell->next) {
+    int span, rows = MIN(lay_rowspan(cell), rows_left);
+    double w = 0, y, cx = 0, cell_x;
     np_computed cst;
+    lay_cell_rule rule;
 
+    c = lay_free_column(busy, c, ncols);
+    if (c >= ncols)
+      break;
+    span = MIN(lay_colspan(cell), ncols - c);
+    for (int k = 0; k < c; k++)
+      cx += colw[k];
     for (int k = 0; k < span; k++)
       w += colw[c + k];
     lay_style(L, (cell->flags & NP_FLAG_HEADER) ? "th" : "td", NULL, tst, w,
               &cst);
     cell_x = rtl ? x + tw - cx - w : x + cx;
+    lay_push(L, (cell->flags & NP_FLAG_HEADER) ? "th" : "td", NULL);
     lay_blocks(L, &cell_flow, cell, &cst, cell_x + cst.padding_left,
                MAX(1, w - cst.padding_left - cst.padding_right), NULL, NULL);
+    lay_pop(L);
     lay_flow_sort(&cell_flow);
     y = cst.padding_top;
     for (size_t i = 0; i < cell_flow.n_items; i++) {
@@ -1042,45 +1192,55 @@ static void lay_row(lay_ctx *L, lay_flow *F, const np_node *row,
       y += ci->height;
     }
     lay_flow_free(&cell_flow);
-    height = MAX(height, y + cst.padding_bottom);
-    if (cst.border_width > 0 && cst.border_sides) {
-      lay_cell_rule *r = &rules[n_rules++];
-      r->x = cell_x;
-      r->width = w;
-      r->border = cst.border_width;
-      r->sides = cst.border_sides;
-      r->color = cst.border_color;
+    rule.x = cell_x;
+    rule.width = w;
+    rule.border = cst.border_width;
+    rule.sides = cst.border_width > 0 ? cst.border_sides : 0;
+    rule.color = cst.border_color;
+    if (rows > 1) {
+      spans[c].rows = rows;
+      spans[c].cols = span;
+      spans[c].first = 1;
+      spans[c].need = y + cst.padding_bottom;
+      spans[c].rule = rule;
+    } else {
+      height = MAX(height, y + cst.padding_bottom);
+      if (rule.sides)
+        rules[n_rules++] = rule;
     }
-    cx += w;
+    lay_cover(busy, c, span, 1, ncols);
     c += span;
   }
+  lay_pop(L);
+  /* A spanning cell in its last row: the row gives it the height left. */
+  for (int k = 0; k < ncols; k++) {
+    if (spans[k].rows == 1)
+      height = MAX(height, spans[k].need);
+  }
   F->items[it].height = height;
-  for (size_t i = 0; i < n_rules; i++) {
-    const lay_cell_rule *r = &rules[i];
-    double bw = r->border;
-
-    if (r->sides & 1u)
-      lay_box_add(F, it, NP_BOX_RULE, NP_ROLE_TABLE, r->x, 0, r->width, bw)
-          ->color = r->color;
-    if (r->sides & 4u)
-      lay_box_add(F, it, NP_BOX_RULE, NP_ROLE_TABLE, r->x, height - bw,
-                  r->width, bw)
-          ->color = r->color;
-    if (r->sides & 8u)
-      lay_box_add(F, it, NP_BOX_RULE, NP_ROLE_TABLE, r->x, 0, bw, height)
-          ->color = r->color;
-    if (r->sides & 2u)
-      lay_box_add(F, it, NP_BOX_RULE, NP_ROLE_TABLE, r->x + r->width - bw, 0,
-                  bw, height)
-          ->color = r->color;
+  if (spanned)
+    F->items[it].flags |= ITEM_NO_BREAK;
+  for (size_t i = 0; i < n_rules; i++)
+    lay_cell_borders(F, it, &rules[i], height, 1, 1);
+  for (int k = 0; k < ncols; k++) {
+    lay_span *sp = &spans[k];
+    if (sp->rows <= 0)
+      continue;
+    if (sp->rule.sides)
+      lay_cell_borders(F, it, &sp->rule, height, sp->first, sp->rows == 1);
+    sp->need -= height;
+    sp->first = 0;
+    sp->rows--;
   }
   free(rules);
+  free(busy);
   if (header)
     F->keep = F->keep > 1 ? F->keep : 1;
 }
 
 /* Lays out a table whose rows are children of table; columns from the
- * widest cell contents, scaled to fit; rowspan counts as 1. */
+ * widest cell contents, scaled to fit; cells spanning rows take their
+ * columns in the rows below. */
 static void lay_table(lay_ctx *L, lay_flow *F, const np_node *table,
                       const np_computed *pst, double x, double width) {
   np_computed st, cst;
@@ -1088,7 +1248,10 @@ static void lay_table(lay_ctx *L, lay_flow *F, const np_node *table,
       rtl = lay_node_dir(L, table, &explicit) == NP_DIR_RTL;
   double *maxw = NULL, *minw = NULL, *colw = NULL, sum_max = 0, sum_min = 0;
   double tw, ix, iw;
-  int in_header = 1;
+  int in_header = 1, n_rows = 0, row_index = 0;
+  int busy[NP_LAYOUT_TABLE_MAX_COLUMNS + 1] = {0};
+  int *cbusy = NULL;
+  lay_span *spans = NULL;
 
   lay_style(L, "table", NULL, pst, width, &st);
   if (st.display_none)
@@ -1097,12 +1260,17 @@ static void lay_table(lay_ctx *L, lay_flow *F, const np_node *table,
     int cols = 0;
     if (row->kind != NP_NODE_ROW)
       continue;
+    n_rows++;
     for (const np_node *cell = row->first_child; cell; cell = cell->next) {
+      cols = lay_free_column(busy, cols, NP_LAYOUT_TABLE_MAX_COLUMNS + 1);
+      lay_cover(busy, cols, lay_colspan(cell), lay_rowspan(cell),
+                NP_LAYOUT_TABLE_MAX_COLUMNS + 1);
       cols += lay_colspan(cell);
       if (cols > NP_LAYOUT_TABLE_MAX_COLUMNS)
         break;
     }
     ncols = MAX(ncols, cols);
+    lay_row_done(busy, NP_LAYOUT_TABLE_MAX_COLUMNS + 1);
   }
   lay_margin(F, st.margin_top);
   lay_breaks_before(F, &st);
@@ -1111,6 +1279,7 @@ static void lay_table(lay_ctx *L, lay_flow *F, const np_node *table,
        st.padding_right;
   if (iw < 1)
     iw = 1;
+  lay_push(L, "table", NULL);
   for (const np_node *c = table->first_child; c; c = c->next) {
     if (c->kind == NP_NODE_CAPTION) {
       lay_text_opts o = {0};
@@ -1129,10 +1298,14 @@ static void lay_table(lay_ctx *L, lay_flow *F, const np_node *table,
     for (const np_node *row = table->first_child; row; row = row->next) {
       if (row->kind != NP_NODE_ROW)
         continue;
+      lay_push(L, "tr", NULL);
       for (const np_node *cell = row->first_child; cell; cell = cell->next) {
         lay_style(L, "td", NULL, &st, iw, &cst);
+        lay_push(L, "td", NULL);
         lay_blocks(L, F, cell, &cst, ix, iw, NULL, NULL);
+        lay_pop(L);
       }
+      lay_pop(L);
       lay_margin(F, lay_line_height(&st) / 2);
     }
     goto done;
@@ -1140,16 +1313,24 @@ static void lay_table(lay_ctx *L, lay_flow *F, const np_node *table,
   maxw = np_xcalloc((size_t)ncols, sizeof *maxw);
   minw = np_xcalloc((size_t)ncols, sizeof *minw);
   colw = np_xcalloc((size_t)ncols, sizeof *colw);
+  cbusy = np_xcalloc((size_t)ncols, sizeof *cbusy);
+  spans = np_xcalloc((size_t)ncols, sizeof *spans);
   for (const np_node *row = table->first_child; row; row = row->next) {
     int c = 0;
     if (row->kind != NP_NODE_ROW)
       continue;
-    for (const np_node *cell = row->first_child; cell && c < ncols;
-         cell = cell->next) {
+    for (const np_node *cell = row->first_child; cell; cell = cell->next) {
       double mx, mn, pad;
-      int span = lay_colspan(cell);
+      int span;
+      c = lay_free_column(cbusy, c, ncols);
+      if (c >= ncols)
+        break;
+      span = lay_colspan(cell);
+      lay_cover(cbusy, c, span, lay_rowspan(cell), ncols);
+      lay_push(L, "tr", NULL);
       lay_style(L, (cell->flags & NP_FLAG_HEADER) ? "th" : "td", NULL, &st, iw,
                 &cst);
+      lay_pop(L);
       pad = cst.padding_left + cst.padding_right;
       if (span == 1) {
         lay_cell_widths(L, cell, &cst, &mx, &mn);
@@ -1158,6 +1339,7 @@ static void lay_table(lay_ctx *L, lay_flow *F, const np_node *table,
       }
       c += span;
     }
+    lay_row_done(cbusy, ncols);
   }
   for (int c = 0; c < ncols; c++) {
     if (maxw[c] <= 0)
@@ -1182,13 +1364,17 @@ static void lay_table(lay_ctx *L, lay_flow *F, const np_node *table,
     for (const np_node *cell = row->first_child; cell; cell = cell->next)
       header = header && (cell->flags & NP_FLAG_HEADER);
     in_header = in_header && header;
-    lay_row(L, F, row, &st, ix, colw, ncols, tw, rtl, in_header);
+    lay_row(L, F, row, &st, ix, colw, ncols, tw, rtl, in_header,
+            n_rows - row_index++, spans);
   }
 done:
+  lay_pop(L);
   lay_margin(F, st.margin_bottom);
   free(maxw);
   free(minw);
   free(colw);
+  free(cbusy);
+  free(spans);
 }
 
 static void lay_quote(lay_ctx *L, lay_flow *F, const np_node *q,
@@ -1219,10 +1405,13 @@ static void lay_quote(lay_ctx *L, lay_flow *F, const np_node *q,
     bl = br;
     br = t;
   }
+  lay_push(L, "blockquote",
+           (q->flags & NP_FLAG_PULLQUOTE) ? "pullquote" : NULL);
   lay_blocks(L, F, q, &st, x + left + bl + st.padding_left,
              MAX(1, width - left - right - bl - br - st.padding_left -
                         st.padding_right),
              NULL, NULL);
+  lay_pop(L);
   for (size_t i = first; i < F->n_items; i++) {
     if (bl > 0) {
       lay_box_add(F, i, NP_BOX_RULE, NP_ROLE_QUOTE, x + left, 0, bl, 0)->color =
@@ -1246,8 +1435,11 @@ static void lay_quote(lay_ctx *L, lay_flow *F, const np_node *q,
   lay_margin(F, st.margin_bottom);
 }
 
+/* Lays out the block n; no_indent: a paragraph's first line is not
+ * indented (it opens its container or follows a heading, figure or rule). */
 static void lay_block(lay_ctx *L, lay_flow *F, const np_node *n,
-                      const np_computed *pst, double x, double width) {
+                      const np_computed *pst, double x, double width,
+                      int no_indent) {
   lay_text_opts o = {0};
   np_computed st;
 
@@ -1255,6 +1447,7 @@ static void lay_block(lay_ctx *L, lay_flow *F, const np_node *n,
   o.ctx = n;
   o.anchor = -1;
   o.role = NP_ROLE_BODY;
+  o.no_indent = no_indent;
   switch (n->kind) {
   case NP_NODE_PARAGRAPH:
     lay_text(L, F, "p", (n->flags & NP_FLAG_LEAD) ? "lead" : NULL, pst, x,
@@ -1320,15 +1513,21 @@ static void lay_block(lay_ctx *L, lay_flow *F, const np_node *n,
 }
 
 /* Lays out the block children of parent (inline children as one
- * paragraph), leaving out skip. */
+ * paragraph), leaving out skip. A paragraph that opens parent or follows
+ * a heading, a figure or a rule has no first-line indent, as in print. */
 static void lay_blocks(lay_ctx *L, lay_flow *F, const np_node *parent,
                        const np_computed *pst, double x, double width,
                        const np_node *skip, const np_node *skip2) {
+  const np_node *prev = NULL;
+
   for (const np_node *c = parent->first_child; c; c = c->next) {
     if (c == skip || c == skip2)
       continue;
     if (np_node_is_block(c->kind)) {
-      lay_block(L, F, c, pst, x, width);
+      lay_block(L, F, c, pst, x, width,
+                !prev || prev->kind == NP_NODE_HEADING ||
+                    prev->kind == NP_NODE_FIGURE || prev->kind == NP_NODE_RULE);
+      prev = c;
     } else {
       /* Loose inlines (a cell or item holding text): one paragraph. */
       lay_text_opts o = {0};
@@ -1336,6 +1535,7 @@ static void lay_blocks(lay_ctx *L, lay_flow *F, const np_node *parent,
       o.ctx = parent;
       o.anchor = -1;
       o.role = parent->kind == NP_NODE_CELL ? NP_ROLE_TABLE : NP_ROLE_BODY;
+      o.no_indent = 1;
       lay_text(L, F, "p", NULL, pst, x, width, &o);
       return;
     }
@@ -1431,6 +1631,98 @@ static void lay_place(lay_ctx *L, const lay_flow *F, const lay_item *it,
   L->y = top + it->height;
 }
 
+/* Returns whether no break is allowed before it. */
+static int lay_kept(const lay_item *it) {
+  return (it->flags & (ITEM_NO_BREAK | ITEM_KEEP)) != 0;
+}
+
+/* Returns the height of the items from..to (inclusive) set in an empty
+ * column. */
+static double lay_run_height(const lay_flow *F, size_t from, size_t to) {
+  double h = 0;
+
+  for (size_t k = from; k <= to && k < F->n_items; k++)
+    h += (k > from ? F->items[k].space : 0) + F->items[k].height;
+  return h;
+}
+
+/* Height of the next column: the rest of the region on this page, or a
+ * whole page. */
+static double lay_next_column_height(const lay_ctx *L) {
+  if (L->col + 1 < L->ncols)
+    return L->cy + L->ch - L->region_top;
+  return L->ch;
+}
+
+/* Item i does not fit below items col_start..i-1 of the column: returns the
+ * item the next column starts with, after col_start (or col_start itself
+ * when the column starts below the top of the page: all of it may move to
+ * the next, which is taller). A chain of kept items
+ * moves whole when it is not at the top of the column and fits in the next
+ * one; otherwise the column ends at the chain's last keep-with-next (the
+ * last point that fits), or at i. Then, if the column would end with a
+ * hyphenated line that may move, up to NP_LAYOUT_HYPHEN_LINES lines go
+ * along to the next column. */
+static size_t lay_break_at(const lay_ctx *L, const lay_flow *F,
+                           size_t col_start, size_t i) {
+  size_t lo = L->region_top > L->cy + NP_LAYOUT_EPS ? col_start : col_start + 1;
+  size_t j = i, end = i, b = i;
+
+  while (j > col_start && lay_kept(&F->items[j]))
+    j--;
+  while (end + 1 < F->n_items && lay_kept(&F->items[end + 1]))
+    end++;
+  if (j >= lo &&
+      lay_run_height(F, j, end) <= lay_next_column_height(L) + NP_LAYOUT_EPS) {
+    b = j;
+  } else {
+    for (size_t k = i + 1; k > lo; k--) {
+      if (!(F->items[k - 1].flags & ITEM_NO_BREAK)) {
+        b = k - 1;
+        break;
+      }
+    }
+  }
+  for (int n = 0; n < NP_LAYOUT_HYPHEN_LINES; n++) {
+    if (b <= lo || !(F->items[b - 1].flags & ITEM_HYPHEN) ||
+        lay_kept(&F->items[b - 1]))
+      break;
+    b--;
+  }
+  return b;
+}
+
+/* Scales down the image of the figure starting at item i (its parts are the
+ * NO_BREAK items after it) when the figure does not fit in the room left
+ * in the column but that room is large enough (NP_LAYOUT_FIGURE_SHRINK_ROOM,
+ * NP_LAYOUT_FIGURE_MIN_SCALE). */
+static void lay_fit_figure(const lay_ctx *L, lay_flow *F, size_t i,
+                           double room) {
+  lay_item *it = &F->items[i];
+  size_t end = i;
+  double rest, avail, scale;
+
+  while (end + 1 < F->n_items && (F->items[end + 1].flags & ITEM_NO_BREAK))
+    end++;
+  rest = lay_run_height(F, i, end) - it->height;
+  if (rest + it->height <= room + NP_LAYOUT_EPS ||
+      room < NP_LAYOUT_FIGURE_SHRINK_ROOM * L->ch)
+    return;
+  avail = room - rest;
+  scale = avail / it->height;
+  if (scale < NP_LAYOUT_FIGURE_MIN_SCALE)
+    return;
+  for (size_t k = 0; k < it->n_box; k++) {
+    np_box *b = &F->boxes[it->box0 + k].box;
+    if (b->kind != NP_BOX_IMAGE && b->kind != NP_BOX_MISSING)
+      continue;
+    b->x += b->width * (1 - scale) / 2;
+    b->width *= scale;
+    b->height *= scale;
+  }
+  it->height = avail;
+}
+
 /* Paginates F in ncols columns starting at the current position. */
 static int lay_paginate(lay_ctx *L, lay_flow *F, int ncols, double gap,
                         double lead, int owner) {
@@ -1450,7 +1742,7 @@ static int lay_paginate(lay_ctx *L, lay_flow *F, int ncols, double gap,
     L->y += MAX(lead, F->items[0].space);
   L->region_top = L->y;
   while (i < F->n_items) {
-    const lay_item *it = &F->items[i];
+    lay_item *it = &F->items[i];
     np_page *p = lay_page(L, (int)L->out->n_pages - 1);
     int at_top = L->y <= L->region_top + NP_LAYOUT_EPS;
     double space = at_top ? 0 : it->space;
@@ -1467,11 +1759,12 @@ static int lay_paginate(lay_ctx *L, lay_flow *F, int ncols, double gap,
       col_start = i;
       continue;
     }
-    if (!at_top && L->y + space + it->height > bottom + NP_LAYOUT_EPS) {
-      size_t j = i;
-      while (j > col_start && (F->items[j].flags & ITEM_NO_BREAK))
-        j--;
-      if (j > col_start && j < i) {
+    if (!at_top && (it->flags & ITEM_FIGURE))
+      lay_fit_figure(L, F, i, bottom - L->y - space);
+    if ((!at_top || L->region_top > L->cy + NP_LAYOUT_EPS) &&
+        L->y + space + it->height > bottom + NP_LAYOUT_EPS) {
+      size_t j = lay_break_at(L, F, col_start, i);
+      if (j < i) {
         p->n_boxes = mark_box[j];
         p->n_links = mark_link[j];
         i = j;
@@ -1599,6 +1892,7 @@ static void lay_footer_blocks(lay_ctx *L, lay_flow *F, double colw) {
 
   if (L->n_notes > 0) {
     lay_style(L, "section", "notes", &L->article, colw, &sec);
+    lay_push(L, "section", "notes");
     lay_margin(F, sec.margin_top);
     lay_plain(L, F, "h2", "notes-title", &sec, 0, colw, "Links", NP_ROLE_NOTES,
               -1);
@@ -1608,6 +1902,7 @@ static void lay_footer_blocks(lay_ctx *L, lay_flow *F, double colw) {
       lay_plain(L, F, "li", "note", &sec, 0, colw, np_buf_cstr(&buf),
                 NP_ROLE_NOTES, -1);
     }
+    lay_pop(L);
     lay_margin(F, sec.margin_bottom);
   }
   np_buf_clear(&buf);
@@ -1671,7 +1966,9 @@ static int lay_article(lay_ctx *L, np_doc *doc, int index, size_t *outline_cap,
   L->dir = doc->meta.dir;
   L->n_notes = 0;
   L->n_heads = 0;
+  L->depth = 0;
   lay_style(L, "article", NULL, &L->base, L->cw, &L->article);
+  lay_push(L, "article", NULL);
   lay_style(L, "code", NULL, &L->article, L->cw, &L->code);
   lay_style(L, "a", NULL, &L->article, L->cw, &L->link);
   if (L->dir == NP_DIR_INHERIT)
@@ -1700,6 +1997,7 @@ static int lay_article(lay_ctx *L, np_doc *doc, int index, size_t *outline_cap,
   lay_heading_outline(L, outline_cap);
   ok = 1;
 done:
+  L->depth = 0;
   lay_flow_free(&head);
   lay_flow_free(&body);
   return ok;
@@ -1739,6 +2037,7 @@ static void lay_running(lay_ctx *L, np_doc *const *docs) {
   double bottom = L->out->page_height - L->setup.margin_bottom / 2;
   char num[64];
 
+  L->depth = 0;
   for (size_t p = 0; p < n; p++) {
     int owner = L->page_owner[p];
 
@@ -1777,7 +2076,9 @@ static int lay_contents(lay_ctx *L, np_doc *const *docs, size_t n,
   L->doc = docs[0];
   L->lang = "en";
   L->dir = NP_DIR_LTR;
+  L->depth = 0;
   lay_style(L, "section", "toc", &L->base, L->cw, &sec);
+  lay_push(L, "section", "toc");
   lay_plain(L, &F, "h1", "toc-title", &sec, 0, L->cw, "Contents", NP_ROLE_TOC,
             -1);
   for (size_t i = 0; i < n; i++) {
@@ -1793,6 +2094,7 @@ static int lay_contents(lay_ctx *L, np_doc *const *docs, size_t n,
               anchors[i]);
   }
   L->doc = docs[0];
+  L->depth = 0;
   ok = lay_new_page(L, -1) && lay_paginate(L, &F, 1, 0, 0, -1);
   lay_flow_free(&F);
   return ok;
@@ -1813,10 +2115,13 @@ static void lay_contents_numbers(lay_ctx *L, np_doc *const *docs, size_t n,
       continue;
     L->doc = docs[i];
     snprintf(num, sizeof num, "%d", target + 1);
+    L->depth = 0;
     lay_style(L, "section", "toc", &L->base, L->cw, &sec);
     L->lang = "en";
     L->dir = NP_DIR_LTR;
+    lay_push(L, "section", "toc");
     lay_plain(L, &F, "p", "toc-entry", &sec, 0, L->cw, num, NP_ROLE_TOC, -1);
+    lay_pop(L);
     lay_flow_sort(&F);
     if (F.n_items > 0) {
       const lay_item *it = &F.items[0];

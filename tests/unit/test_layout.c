@@ -630,6 +630,332 @@ static void test_golden(void) {
   np_doc_free(doc);
 }
 
+/* Writes text to NAME in the temporary folder; returns its path. */
+static char *write_tmp(const char *name, const char *text) {
+  char *path = g_build_filename(tmp_dir, name, NULL);
+
+  g_assert_true(g_file_set_contents(path, text, -1, NULL));
+  return path;
+}
+
+/* Returns the colour of the first LINE box of role whose text starts with
+ * prefix, or 0 when there is none. */
+static uint32_t line_color(const run *r, np_box_role role, const char *prefix) {
+  for (size_t p = 0; p < r->layout->n_pages; p++) {
+    const np_page *pg = &r->layout->pages[p];
+    for (size_t i = 0; i < pg->n_boxes; i++) {
+      const np_box *b = &pg->boxes[i];
+      char *t;
+      int match;
+      if (b->kind != NP_BOX_LINE || b->role != role)
+        continue;
+      t = line_text(b);
+      match = g_str_has_prefix(t, prefix);
+      g_free(t);
+      if (match)
+        return b->color;
+    }
+  }
+  return 0;
+}
+
+static void test_descendant_selectors(void) {
+  char *css =
+      write_tmp("descendant.css", "article { font: 10pt/1.3 serif; }\n"
+                                  "p { color: #000000; }\n"
+                                  "blockquote p { color: #ff0000; }\n"
+                                  "li p { color: #00ff00; }\n"
+                                  "td p { color: #0000ff; }\n"
+                                  "figure figcaption { color: #ff00ff; }\n"
+                                  "section.notes li { color: #00ffff; }\n"
+                                  "h2 { color: #000000; }\n");
+  np_doc *doc = new_doc("Selectors");
+  np_node *p, *list, *q, *row, *fig;
+  run r;
+
+  p = add_block(doc, doc->root, NP_NODE_PARAGRAPH, "Plain paragraph ");
+  add_link(doc, p, "https://example.com/x", "with a link");
+  list = add(doc, doc->root, NP_NODE_LIST);
+  add_block(doc, add(doc, list, NP_NODE_LIST_ITEM), NP_NODE_PARAGRAPH,
+            "Item paragraph.");
+  q = add(doc, doc->root, NP_NODE_BLOCKQUOTE);
+  add_block(doc, q, NP_NODE_PARAGRAPH, "Quoted paragraph.");
+  row = add(doc, add(doc, doc->root, NP_NODE_TABLE), NP_NODE_ROW);
+  add_block(doc, add(doc, row, NP_NODE_CELL), NP_NODE_PARAGRAPH,
+            "Cell paragraph.");
+  fig = add(doc, doc->root, NP_NODE_FIGURE);
+  add_block(doc, fig, NP_NODE_CAPTION, "Figure caption.");
+  add_block(doc, doc->root, NP_NODE_PARAGRAPH, "Closing paragraph.");
+  run_docs(&r, css, &doc, 1, 0);
+  g_assert_cmphex(line_color(&r, NP_ROLE_BODY, "Plain"), ==, 0x000000ffu);
+  g_assert_cmphex(line_color(&r, NP_ROLE_BODY, "Item"), ==, 0x00ff00ffu);
+  g_assert_cmphex(line_color(&r, NP_ROLE_QUOTE, "Quoted"), ==, 0xff0000ffu);
+  g_assert_cmphex(line_color(&r, NP_ROLE_TABLE, "Cell"), ==, 0x0000ffffu);
+  g_assert_cmphex(line_color(&r, NP_ROLE_CAPTION, "Figure"), ==, 0xff00ffffu);
+  g_assert_cmphex(line_color(&r, NP_ROLE_NOTES, "1."), ==, 0x00ffffffu);
+  g_assert_cmphex(line_color(&r, NP_ROLE_BODY, "Closing"), ==, 0x000000ffu);
+  run_free(&r);
+  np_doc_free(doc);
+  g_remove(css);
+  g_free(css);
+}
+
+/* A news article as saved pages give it: long headline, standfirst, lead
+ * figure with caption and credit, then the body. */
+static np_doc *lead_doc(const char *image) {
+  np_doc *doc = new_doc("Officials held secret talks with two powers over "
+                        "'safe zones' in the region: report");
+  np_node *lead = add_block(doc, doc->root, NP_NODE_PARAGRAPH,
+                            "Officials warned that the region could turn "
+                            "into a base for attacks on its neighbours, "
+                            "the report says");
+  np_resource res = {NP_RES_LOCAL, image, image, NULL, 0, "image/png"};
+  np_node *fig = add(doc, doc->root, NP_NODE_FIGURE);
+  np_node *img = add(doc, fig, NP_NODE_IMAGE);
+
+  lead->flags |= NP_FLAG_LEAD;
+  img->as.image.resource = np_doc_add_resource(doc, &res);
+  img->as.image.alt = "a picture";
+  add_block(doc, fig, NP_NODE_CAPTION,
+            "A man walks past a mosque and destroyed buildings in the town, "
+            "east of the capital, on July 25, following an air strike the "
+            "previous night");
+  add_block(doc, fig, NP_NODE_CREDIT, "Illustration: the photo desk");
+  for (int i = 0; i < 8; i++) {
+    char *t = prose(30 + (i * 29) % 50, i);
+    add_block(doc, doc->root, NP_NODE_PARAGRAPH, t);
+    g_free(t);
+  }
+  return doc;
+}
+
+static void test_ereader_lead(void) {
+  char *wide = make_png("lead.png", 1600, 900);
+  char *page = write_tmp("lead.html", "<p>");
+  np_doc *doc = lead_doc(wide);
+  run r;
+  int image_page = -1, headline_page = -1;
+
+  doc->meta.source_path = page;
+  run_docs(&r, "ereader", &doc, 1, 0);
+  assert_inside(&r);
+  for (size_t p = 0; p < r.layout->n_pages; p++) {
+    const np_page *pg = &r.layout->pages[p];
+    size_t masthead = 0, content = 0;
+    for (size_t i = 0; i < pg->n_boxes; i++) {
+      const np_box *b = &pg->boxes[i];
+      if (running(b) || b->kind == NP_BOX_RULE)
+        continue;
+      content++;
+      masthead += b->role == NP_ROLE_MASTHEAD || b->role == NP_ROLE_HEADING;
+      if (b->role == NP_ROLE_HEADLINE && headline_page < 0)
+        headline_page = (int)p;
+      if (b->kind == NP_BOX_IMAGE) {
+        image_page = (int)p;
+        g_assert_cmpfloat(b->height, >, 0);
+      }
+      /* caption and credit stay with the image */
+      if (b->role == NP_ROLE_CAPTION || b->role == NP_ROLE_CREDIT)
+        g_assert_cmpint((int)p, ==, image_page);
+    }
+    /* no page holds only a masthead or headings */
+    g_assert_cmpuint(masthead, <, content);
+  }
+  g_assert_cmpint(headline_page, ==, 0);
+  g_assert_cmpint(image_page, >=, 0);
+  golden("ereader", "ereader", doc);
+  run_free(&r);
+  np_doc_free(doc);
+  g_remove(wide);
+  g_remove(page);
+  g_free(wide);
+  g_free(page);
+}
+
+/* Returns whether a LINE box ends at an inserted hyphen. */
+static int hyphenated(const np_box *b) {
+  PangoLayoutLine *l = pango_layout_get_line_readonly(b->layout, b->line);
+  const char *t = pango_layout_get_text(b->layout) + l->start_index;
+
+  return l->length >= 2 && (unsigned char)t[l->length - 2] == 0xc2 &&
+         (unsigned char)t[l->length - 1] == 0xad;
+}
+
+static void test_hyphen_column_end(void) {
+  np_doc *doc = long_doc(60, 0);
+  run r;
+  int ends = 0;
+
+  run_docs(&r, "ereader", &doc, 1, 0);
+  for (size_t p = 0; p < r.layout->n_pages; p++) {
+    const np_page *pg = &r.layout->pages[p];
+    const np_box *last = NULL;
+    int count = 0;
+    for (size_t i = 0; i < pg->n_boxes; i++) {
+      const np_box *b = &pg->boxes[i];
+      if (b->kind != NP_BOX_LINE || b->role != NP_ROLE_BODY)
+        continue;
+      count = last && last->layout == b->layout ? count + 1 : 1;
+      last = b;
+    }
+    if (!last || last->line + 1 >= pango_layout_get_line_count(last->layout))
+      continue;
+    ends++;
+    /* a hyphen ends the page only when moving the line would leave an
+     * orphan */
+    if (hyphenated(last))
+      g_assert_cmpint(count, <=, 2);
+  }
+  g_assert_cmpint(ends, >, 5);
+  run_free(&r);
+  np_doc_free(doc);
+}
+
+/* Returns the x of the first line of the paragraph that starts with
+ * prefix, or -1. */
+static double first_line_x(const run *r, np_box_role role, const char *prefix) {
+  for (size_t p = 0; p < r->layout->n_pages; p++) {
+    const np_page *pg = &r->layout->pages[p];
+    for (size_t i = 0; i < pg->n_boxes; i++) {
+      const np_box *b = &pg->boxes[i];
+      char *t;
+      int match;
+      if (b->kind != NP_BOX_LINE || b->role != role || b->line != 0)
+        continue;
+      t = line_text(b);
+      match = g_str_has_prefix(t, prefix);
+      g_free(t);
+      if (match)
+        return b->x;
+    }
+  }
+  return -1;
+}
+
+static void test_indents(void) {
+  np_doc *doc = new_doc("Indents");
+  run r;
+  double left;
+  const char *starts[] = {"Alpha", "Beta", "Gamma", "Delta"};
+  np_node *lead;
+
+  lead = add_block(doc, doc->root, NP_NODE_PARAGRAPH,
+                   "Standfirst text long enough to be a real summary.");
+  lead->flags |= NP_FLAG_LEAD;
+  for (int i = 0; i < 4; i++) {
+    char *t = prose(40, i);
+    char *p = g_strdup_printf("%s %s", starts[i], t);
+    if (i == 2)
+      add_block(doc, doc->root, NP_NODE_HEADING, "Heading")->as.heading.level =
+          2;
+    add_block(doc, doc->root, NP_NODE_PARAGRAPH, p);
+    g_free(p);
+    g_free(t);
+  }
+  run_docs(&r, "newspaper", &doc, 1, 0);
+  left = r.setup.margin_left;
+  g_assert_cmpfloat(
+      fabs(first_line_x(&r, NP_ROLE_STANDFIRST, "Standfirst") - left), <, EPS);
+  g_assert_cmpfloat(fabs(first_line_x(&r, NP_ROLE_BYLINE, "Ann") - left), <,
+                    EPS);
+  /* the first paragraph and the one after the heading are not indented */
+  g_assert_cmpfloat(fabs(first_line_x(&r, NP_ROLE_BODY, "Alpha") - left), <,
+                    EPS);
+  g_assert_cmpfloat(first_line_x(&r, NP_ROLE_BODY, "Beta"), >, left + 5);
+  g_assert_cmpfloat(fabs(first_line_x(&r, NP_ROLE_BODY, "Gamma") - left), <,
+                    EPS);
+  g_assert_cmpfloat(first_line_x(&r, NP_ROLE_BODY, "Delta"), >, left + 5);
+  run_free(&r);
+  np_doc_free(doc);
+}
+
+/* The shipped sheets keep letter-spacing out of the masthead, whose text
+ * people copy: spaced letters come out of a PDF as spaced words. */
+static void test_masthead_spacing(void) {
+  const char *sheets[] = {"default", "newspaper", "ereader", "large-print"};
+  char *styles = g_build_filename(repo_dir, "styles", NULL);
+
+  for (size_t i = 0; i < G_N_ELEMENTS(sheets); i++) {
+    np_style *st;
+    np_error err;
+    np_computed art, mast;
+    np_style_element chain[2] = {{"article", NULL}, {"header", "masthead"}};
+
+    g_assert_cmpint(np_style_load(sheets[i], styles, NULL, &st, &err), ==,
+                    NP_OK);
+    np_style_compute_path(st, chain, 1, NULL, 400, &art);
+    np_style_compute_path(st, chain, 2, &art, 400, &mast);
+    g_assert_cmpfloat(mast.letter_spacing, ==, 0);
+    np_style_free(st);
+  }
+  g_free(styles);
+}
+
+/* Returns the first LINE box of role whose text starts with prefix. */
+static const np_box *find_line(const run *r, np_box_role role,
+                               const char *prefix) {
+  for (size_t p = 0; p < r->layout->n_pages; p++) {
+    const np_page *pg = &r->layout->pages[p];
+    for (size_t i = 0; i < pg->n_boxes; i++) {
+      const np_box *b = &pg->boxes[i];
+      char *t;
+      int match;
+      if (b->kind != NP_BOX_LINE || b->role != role)
+        continue;
+      t = line_text(b);
+      match = g_str_has_prefix(t, prefix);
+      g_free(t);
+      if (match)
+        return b;
+    }
+  }
+  return NULL;
+}
+
+static void test_rowspan(void) {
+  np_doc *doc = new_doc("Rowspan");
+  np_node *table = add(doc, doc->root, NP_NODE_TABLE), *row, *cell;
+  const np_box *a, *b, *c, *d, *last, *after;
+  run r;
+
+  row = add(doc, table, NP_NODE_ROW);
+  cell = add(doc, row, NP_NODE_CELL);
+  cell->as.cell.rowspan = 3;
+  for (int i = 1; i <= 5; i++) {
+    char t[32];
+    snprintf(t, sizeof t, "Alpha %d", i);
+    add_block(doc, cell, NP_NODE_PARAGRAPH, t);
+  }
+  add_block(doc, add(doc, row, NP_NODE_CELL), NP_NODE_PARAGRAPH, "Beta");
+  add_block(doc, add(doc, add(doc, table, NP_NODE_ROW), NP_NODE_CELL),
+            NP_NODE_PARAGRAPH, "Gamma");
+  add_block(doc, add(doc, add(doc, table, NP_NODE_ROW), NP_NODE_CELL),
+            NP_NODE_PARAGRAPH, "Delta");
+  add_block(doc, doc->root, NP_NODE_PARAGRAPH, "After the table.");
+  run_docs(&r, "default", &doc, 1, 0);
+  a = find_line(&r, NP_ROLE_TABLE, "Alpha");
+  b = find_line(&r, NP_ROLE_TABLE, "Beta");
+  c = find_line(&r, NP_ROLE_TABLE, "Gamma");
+  after = find_line(&r, NP_ROLE_BODY, "After");
+  g_assert_nonnull(a);
+  g_assert_nonnull(b);
+  g_assert_nonnull(c);
+  g_assert_nonnull(after);
+  /* the rows below take the second column */
+  g_assert_cmpfloat(fabs(c->x - b->x), <, EPS);
+  g_assert_cmpfloat(c->x, >, a->x + 10);
+  g_assert_cmpfloat(c->y, >, b->y);
+  /* the spanning cell is taller than its rows: the table grows */
+  last = find_line(&r, NP_ROLE_TABLE, "Alpha 5");
+  d = find_line(&r, NP_ROLE_TABLE, "Delta");
+  g_assert_nonnull(last);
+  g_assert_nonnull(d);
+  g_assert_cmpfloat(last->y, >, d->y + EPS);
+  g_assert_cmpfloat(last->y + last->height, <=, after->y + EPS);
+  run_free(&r);
+  np_doc_free(doc);
+}
+
 int main(int argc, char **argv) {
   const char *tests = g_getenv("NP_TESTS");
   int status;
@@ -655,6 +981,12 @@ int main(int argc, char **argv) {
   g_test_add_func("/layout/contents", test_contents);
   g_test_add_func("/layout/deterministic", test_deterministic);
   g_test_add_func("/layout/golden", test_golden);
+  g_test_add_func("/layout/descendant-selectors", test_descendant_selectors);
+  g_test_add_func("/layout/ereader-lead", test_ereader_lead);
+  g_test_add_func("/layout/hyphen-column-end", test_hyphen_column_end);
+  g_test_add_func("/layout/indents", test_indents);
+  g_test_add_func("/layout/masthead-spacing", test_masthead_spacing);
+  g_test_add_func("/layout/rowspan", test_rowspan);
   status = g_test_run();
   g_rmdir(tmp_dir);
   g_free(tmp_dir);
