@@ -1936,6 +1936,23 @@ static void lay_outline(lay_ctx *L, const char *title, int level, int anchor,
   e->y = L->anchors[anchor].y;
 }
 
+/* Warns on doc when some of its characters have no glyph in any font (CJK
+ * text on a machine without a CJK font): they would print as boxes. */
+static void lay_check_coverage(np_fonts *fonts, np_doc *doc) {
+  char *text = np_node_text(doc->root);
+  np_buf all = NP_BUF_INIT;
+
+  np_buf_puts(&all, doc->meta.title);
+  np_buf_putc(&all, ' ');
+  np_buf_puts(&all, text);
+  if (!np_fonts_cover(fonts, np_buf_cstr(&all)))
+    np_doc_warn(doc, "no font has glyphs for some characters of the article; "
+                     "they print as boxes (install a font for them, e.g. "
+                     "fonts-noto-cjk for Chinese, Japanese and Korean)");
+  np_buf_free(&all);
+  free(text);
+}
+
 /* Adds the outline entries of the article's headings laid out. */
 static void lay_heading_outline(lay_ctx *L, size_t *cap) {
   for (size_t i = 0; i < L->n_heads; i++) {
@@ -2206,6 +2223,7 @@ np_status np_layout_run(np_doc *const *docs, size_t n,
   if (opts->contents && !lay_contents(&L, docs, n, toc_anchors))
     goto fail;
   for (size_t i = 0; i < n; i++) {
+    lay_check_coverage(opts->fonts, docs[i]);
     if (!lay_article(&L, docs[i], (int)i, &outline_cap, &title_anchors[i]))
       goto fail;
   }

@@ -394,6 +394,26 @@ static void test_missing_image(void) {
   np_doc_free(doc);
 }
 
+static void test_uncovered_script(void) {
+  np_doc *doc = long_doc(2, 0), *cjk = long_doc(2, 0);
+  run r;
+  size_t i;
+  int warned = 0;
+
+  add_block(cjk, cjk->root, NP_NODE_PARAGRAPH, "中文新闻");
+  /* the bundled fonts only: Chinese has no glyphs */
+  run_docs(&r, "default", &doc, 1, 0);
+  g_assert_cmpuint(doc->n_warnings, ==, 0);
+  run_free(&r);
+  run_docs(&r, "default", &cjk, 1, 0);
+  for (i = 0; i < cjk->n_warnings; i++)
+    warned += strstr(cjk->warnings[i], "no font has glyphs") != NULL;
+  g_assert_cmpint(warned, ==, 1);
+  run_free(&r);
+  np_doc_free(doc);
+  np_doc_free(cjk);
+}
+
 static void test_rtl(void) {
   np_doc *doc = new_doc("\xd7\x9b\xd7\x95\xd7\xaa\xd7\xa8\xd7\xaa");
   run r;
@@ -975,6 +995,7 @@ int main(int argc, char **argv) {
   g_test_add_func("/layout/widows-orphans-headings", test_widows_orphans);
   g_test_add_func("/layout/figures", test_figures);
   g_test_add_func("/layout/missing-image", test_missing_image);
+  g_test_add_func("/layout/uncovered-script", test_uncovered_script);
   g_test_add_func("/layout/rtl", test_rtl);
   g_test_add_func("/layout/newspaper", test_newspaper_columns);
   g_test_add_func("/layout/links-outline", test_links_and_outline);
