@@ -223,34 +223,37 @@ static int np_is_datadir(const char *dir) {
   return found;
 }
 
+/* Levels above the binary's folder searched for the data folder. */
+#define NP_DATADIR_LEVELS 3
+
 /* Returns the folder that holds styles/ and fonts/ (heap, caller frees):
- * $NEWSPRINT_DATADIR; else, beside the binary, the source tree it was
- * built in (the folder above build/) or an installation (PREFIX/bin and
+ * $NEWSPRINT_DATADIR; else, in the folders above the binary's (up to
+ * NP_DATADIR_LEVELS), the source tree it was built in (build/newsprint,
+ * build/asan/newsprint) or an installation (PREFIX/bin beside
  * PREFIX/share/newsprint, wherever PREFIX is); else NP_DATADIR. */
 static char *np_find_datadir(void) {
   const char *env = g_getenv(NP_DATADIR_ENV);
-  char *exe, *dir, *up, *found = NULL;
+  char *exe, *dir, *found = NULL;
+  int level;
 
   if (env && *env)
     return g_strdup(env);
   exe = g_file_read_link("/proc/self/exe", NULL);
-  if (exe) {
-    dir = g_path_get_dirname(exe);
-    up = g_path_get_dirname(dir);
-    if (np_is_datadir(up)) {
-      found = g_strdup(up);
-    } else {
-      char *shared = g_build_filename(up, "share", "newsprint", NULL);
+  dir = exe ? g_path_get_dirname(exe) : NULL;
+  for (level = 0; dir && !found && level < NP_DATADIR_LEVELS; level++) {
+    char *up = g_path_get_dirname(dir);
+    char *shared = g_build_filename(up, "share", "newsprint", NULL);
 
-      if (np_is_datadir(shared))
-        found = shared;
-      else
-        g_free(shared);
-    }
-    g_free(up);
+    if (np_is_datadir(up))
+      found = g_strdup(up);
+    else if (np_is_datadir(shared))
+      found = g_strdup(shared);
+    g_free(shared);
     g_free(dir);
-    g_free(exe);
+    dir = up;
   }
+  g_free(dir);
+  g_free(exe);
   return found ? found : g_strdup(NP_DATADIR);
 }
 
