@@ -112,6 +112,10 @@ check "three articles: every headline" sh -c "grep -q 'Israel held secret' '$T/t
 pages=$(pdfinfo "$T/three.pdf" | awk '/^Pages:/ { print $2 }')
 check "three articles: at least 4 pages" test "${pages:-0}" -ge 4
 
+np -q "$golden/wordpress.html" -o "$T/wp.pdf"
+check "metadata: Keywords from the page" sh -c "pdfinfo '$T/wp.pdf' | grep -q '^Keywords: *ferry, transport'"
+check "metadata: CreationDate from the article's date" sh -c "env -u SOURCE_DATE_EPOCH $NP_RUN $NP_BIN -q '$golden/wordpress.html' -o '$T/wp2.pdf' && pdfinfo -isodates '$T/wp2.pdf' | grep -q '^CreationDate: *2024-03-14T09:12:33'"
+
 # images and links
 np -q "$golden/figure-credits.html" -o "$T/figures.pdf"
 check "figures: images are embedded" sh -c "pdfimages -list '$T/figures.pdf' 2>/dev/null | tail -n +3 | grep -q ."
