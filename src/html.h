@@ -16,4 +16,27 @@
  * are dropped. *len receives the length. The caller frees it; never NULL. */
 char *np_render_html(const np_doc *doc, size_t *len);
 
+/* Returns the href an EPUB chapter uses for resource index of doc (e.g.
+ * "images/img-3.jpg"), or NULL to leave the image out. */
+typedef const char *(*np_html_image_fn)(void *ctx, const np_doc *doc,
+                                        int index);
+
+/* Options of the XHTML writer for EPUB chapters. */
+typedef struct {
+  const char *stylesheet; /* href of the CSS to link; NULL: embedded style */
+  int epub;               /* nonzero: xmlns:epub and epub:type attributes
+                             (chapter, footnotes), no data: URIs */
+  np_html_image_fn image_src; /* maps images to hrefs; NULL: data: URIs */
+  void *image_ctx;
+  const char *id_prefix;  /* prefix of element ids, for digests; may be
+                             NULL */
+} np_html_options;
+
+/* As np_render_html, with options (NULL: the defaults of np_render_html).
+ * With opts->epub, the page is an EPUB 3 content document: no <style>, a
+ * <link> to opts->stylesheet, images through opts->image_src, headings with
+ * ids the navigation can point to (id_prefix + "h" + N). */
+char *np_render_html_with(const np_doc *doc, const np_html_options *opts,
+                          size_t *len);
+
 #endif

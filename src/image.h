@@ -53,4 +53,24 @@ const char *np_image_mime(const np_image *image);
 void np_image_draw(const np_image *image, cairo_t *cr, double x, double y,
                    double width, double height);
 
+/* Prepares the bytes of an image for an EPUB. EPUB's core media types
+ * (JPEG, PNG, GIF, SVG) that need no change are kept: NP_OK with *out NULL.
+ * Other formats (WebP, AVIF, BMP, TIFF...), rasters whose longer side
+ * exceeds max_side pixels (0: no limit), and, with grayscale, every raster,
+ * are decoded (within NP_IMAGE_MAX_PIXELS), scaled to max_side, turned gray
+ * when asked, and encoded again: JPEG (quality 85) without alpha, PNG with
+ * it; *out (heap, caller frees), *out_len and *mime ("image/jpeg" or
+ * "image/png", static) receive the result. The encoding is deterministic.
+ * Returns NP_ERR_IO with err filled when the bytes are not a decodable
+ * image. */
+np_status np_image_transcode(const unsigned char *bytes, size_t len,
+                             int max_side, int grayscale, unsigned char **out,
+                             size_t *out_len, const char **mime,
+                             np_error *err);
+
+/* Returns the media type of image bytes from their magic numbers
+ * ("image/jpeg", "image/png", "image/gif", "image/webp", "image/svg+xml",
+ * ...) or NULL when they are not an image this module knows. */
+const char *np_image_sniff(const unsigned char *bytes, size_t len);
+
 #endif
