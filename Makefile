@@ -19,9 +19,9 @@ DEB_PACKAGES = gcc make pkg-config python3 libxml2-dev libglib2.0-dev \
 	libgdk-pixbuf-2.0-dev webp-pixbuf-loader libfontconfig-dev libhyphen-dev \
 	hyphen-en-us hyphen-en-gb hyphen-de hyphen-fr hyphen-es hyphen-it \
 	hyphen-pt-pt hyphen-nl hyphen-ru hyphen-uk hyphen-pl hyphen-sv \
-	qpdf poppler-utils
+	qpdf poppler-utils libzip-dev epubcheck
 
-PKGS = libxml-2.0 glib-2.0 json-glib-1.0 pango pangocairo pangoft2 cairo \
+PKGS = libxml-2.0 glib-2.0 json-glib-1.0 pango pangocairo pangoft2 cairo libzip \
 	cairo-pdf librsvg-2.0 gdk-pixbuf-2.0 fontconfig
 CC ?= cc
 BUILD ?= build
