@@ -1,6 +1,6 @@
 /* image.c: loads the images of a document for the PDF (JPEG kept as is,
  * other rasters decoded with gdk-pixbuf, SVG parsed with librsvg) and
- * draws them with cairo. */
+ * draws them with cairo; recognises and transcodes images for the EPUB. */
 
 #include "image.h"
 
@@ -15,6 +15,11 @@
 /* Bytes handed to the raster decoder at a time, so that a picture refused
  * from its header is not decoded further. */
 #define NP_IMAGE_CHUNK ((size_t)64 * 1024)
+
+/* Settings of the encoders np_image_transcode writes with, as gdk-pixbuf
+ * takes them: JPEG quality (0-100) and zlib level of PNG (0-9). */
+#define NP_IMAGE_JPEG_QUALITY "85"
+#define NP_IMAGE_PNG_COMPRESSION "9"
 
 /* Resolution at which SVG physical units (in, mm, pt) become CSS pixels. */
 #define NP_SVG_DPI 96.0
@@ -49,19 +54,29 @@ struct np_image {
 /* A format recognised from the first bytes of a file. */
 typedef struct {
   const char *mime;
-  const char *loader; /* gdk-pixbuf loader name, NULL for JPEG and SVG */
+  const char *loader; /* gdk-pixbuf loader name, NULL for SVG */
+  const char *name;   /* for messages */
   np_image_kind kind;
 } np_format;
 
-static const np_format np_format_jpeg = {"image/jpeg", "jpeg", NP_IMAGE_JPEG};
-static const np_format np_format_png = {"image/png", "png", NP_IMAGE_RASTER};
-static const np_format np_format_gif = {"image/gif", "gif", NP_IMAGE_RASTER};
-static const np_format np_format_webp = {"image/webp", "webp", NP_IMAGE_RASTER};
-static const np_format np_format_bmp = {"image/bmp", "bmp", NP_IMAGE_RASTER};
-static const np_format np_format_tiff = {"image/tiff", "tiff", NP_IMAGE_RASTER};
-static const np_format np_format_avif = {"image/avif", "avif", NP_IMAGE_RASTER};
-static const np_format np_format_heif = {"image/heif", "heif", NP_IMAGE_RASTER};
-static const np_format np_format_svg = {"image/svg+xml", NULL, NP_IMAGE_SVG};
+static const np_format np_format_jpeg = {"image/jpeg", "jpeg", "JPEG",
+                                         NP_IMAGE_JPEG};
+static const np_format np_format_png = {"image/png", "png", "PNG",
+                                        NP_IMAGE_RASTER};
+static const np_format np_format_gif = {"image/gif", "gif", "GIF",
+                                        NP_IMAGE_RASTER};
+static const np_format np_format_webp = {"image/webp", "webp", "WebP",
+                                         NP_IMAGE_RASTER};
+static const np_format np_format_bmp = {"image/bmp", "bmp", "BMP",
+                                        NP_IMAGE_RASTER};
+static const np_format np_format_tiff = {"image/tiff", "tiff", "TIFF",
+                                         NP_IMAGE_RASTER};
+static const np_format np_format_avif = {"image/avif", "avif", "AVIF",
+                                         NP_IMAGE_RASTER};
+static const np_format np_format_heif = {"image/heif", "heif", "HEIF",
+                                         NP_IMAGE_RASTER};
+static const np_format np_format_svg = {"image/svg+xml", NULL, "SVG",
+                                        NP_IMAGE_SVG};
 
 /* Counter that makes the unique ids of JPEG images. */
 static gint np_image_serial;
@@ -172,11 +187,9 @@ static int np_have_loader(const char *name) {
   return found;
 }
 
-/* Recognises the format of an ISO base media file (AVIF, HEIF) from its
- * ftyp box: returns the format, or NULL with *unsupported set to the name
- * of a format no loader reads, or NULL alone when it is no image. */
-static const np_format *np_sniff_ftyp(const unsigned char *d, size_t len,
-                                      const char **unsupported) {
+/* Recognises the format of an ISO base media file (AVIF, HEIF) from the
+ * brands of its ftyp box, or returns NULL. */
+static const np_format *np_detect_ftyp(const unsigned char *d, size_t len) {
   static const char *const heif_brands[] = {"heic", "heix", "hevc", "hevx",
                                             "heim", "heis", "mif1", "msf1"};
   size_t box, i;
@@ -194,27 +207,17 @@ static const np_format *np_sniff_ftyp(const unsigned char *d, size_t len,
       if (memcmp(d + i, heif_brands[k], 4) == 0)
         heif = 1;
   }
-  if (avif) {
-    if (np_have_loader("avif"))
-      return &np_format_avif;
-    *unsupported = "AVIF";
-  } else if (heif) {
-    if (np_have_loader("heif"))
-      return &np_format_heif;
-    *unsupported = "HEIF";
-  }
-  return NULL;
+  if (avif)
+    return &np_format_avif;
+  return heif ? &np_format_heif : NULL;
 }
 
-/* Returns the format of the image in the len bytes at d, or NULL: then
- * *unsupported names a recognised format that cannot be read, or stays
- * NULL when the bytes are no image. */
-static const np_format *np_sniff(const unsigned char *d, size_t len,
-                                 const char **unsupported) {
+/* Returns the format of the image in the len bytes at d from its magic
+ * numbers, whether or not it can be decoded here, or NULL. */
+static const np_format *np_detect(const unsigned char *d, size_t len) {
   static const unsigned char png[8] = {0x89, 'P',  'N',  'G',
                                        '\r', '\n', 0x1A, '\n'};
 
-  *unsupported = NULL;
   if (len >= 3 && d[0] == 0xFF && d[1] == 0xD8 && d[2] == 0xFF)
     return &np_format_jpeg;
   if (len >= 8 && memcmp(d, png, 8) == 0)
@@ -233,15 +236,37 @@ static const np_format *np_sniff(const unsigned char *d, size_t len,
        d[14] == 64 || d[14] == 108 || d[14] == 124))
     return &np_format_bmp;
   if (len >= 16 && memcmp(d + 4, "ftyp", 4) == 0)
-    return np_sniff_ftyp(d, len, unsupported);
-  if ((len >= 2 && d[0] == 0xFF && d[1] == 0x0A) ||
-      (len >= 12 && memcmp(d, "\0\0\0\x0CJXL \r\n\x87\n", 12) == 0)) {
-    *unsupported = "JPEG XL";
-    return NULL;
-  }
+    return np_detect_ftyp(d, len);
   if (np_is_svg(d, len))
     return &np_format_svg;
   return NULL;
+}
+
+/* Returns the format of the image in the len bytes at d when it can be
+ * decoded here, or NULL: then *unsupported names a recognised format that
+ * cannot be read (AVIF or HEIF without a loader, JPEG XL), or stays NULL
+ * when the bytes are no image. */
+static const np_format *np_sniff(const unsigned char *d, size_t len,
+                                 const char **unsupported) {
+  const np_format *format = np_detect(d, len);
+
+  *unsupported = NULL;
+  if ((format == &np_format_avif || format == &np_format_heif) &&
+      !np_have_loader(format->loader)) {
+    *unsupported = format->name;
+    return NULL;
+  }
+  if (!format &&
+      ((len >= 2 && d[0] == 0xFF && d[1] == 0x0A) ||
+       (len >= 12 && memcmp(d, "\0\0\0\x0CJXL \r\n\x87\n", 12) == 0)))
+    *unsupported = "JPEG XL";
+  return format;
+}
+
+const char *np_image_sniff(const unsigned char *bytes, size_t len) {
+  const np_format *format = bytes ? np_detect(bytes, len) : NULL;
+
+  return format ? format->mime : NULL;
 }
 
 /* What the frame header and marker structure of a JPEG tell. */
@@ -411,10 +436,11 @@ static void np_on_size_prepared(GdkPixbufLoader *loader, int width, int height,
 }
 
 /* Decodes the len bytes at d with the gdk-pixbuf loader named type (the
- * first frame of an animation) into *out, a surface the caller destroys.
- * Returns NP_OK or NP_ERR_IO with err filled. */
-static np_status np_decode_raster(const unsigned char *d, size_t len,
-                                  const char *type, cairo_surface_t **out,
+ * first frame of an animation) into *out, a new reference the caller
+ * releases, refusing from its header a picture of more than
+ * NP_IMAGE_MAX_PIXELS. Returns NP_OK or NP_ERR_IO with err filled. */
+static np_status np_decode_pixbuf(const unsigned char *d, size_t len,
+                                  const char *type, GdkPixbuf **out,
                                   np_error *err) {
   np_decode_state state = {0, 0, 0};
   GdkPixbufLoader *loader;
@@ -465,16 +491,34 @@ static np_status np_decode_raster(const unsigned char *d, size_t len,
                           gdk_pixbuf_get_height(pixbuf));
     goto done;
   }
-  *out = np_surface_from_pixbuf(pixbuf);
-  if (!*out)
-    status = np_error_set(err, NP_ERR_IO,
-                          "cannot decode image: unsupported pixel layout");
+  *out = g_object_ref(pixbuf);
 done:
   if (gerr)
     g_error_free(gerr);
   if (loader)
     g_object_unref(loader);
   return status;
+}
+
+/* Decodes the len bytes at d with the gdk-pixbuf loader named type (the
+ * first frame of an animation) into *out, a surface the caller destroys.
+ * Returns NP_OK or NP_ERR_IO with err filled. */
+static np_status np_decode_raster(const unsigned char *d, size_t len,
+                                  const char *type, cairo_surface_t **out,
+                                  np_error *err) {
+  GdkPixbuf *pixbuf;
+  np_status status;
+
+  *out = NULL;
+  status = np_decode_pixbuf(d, len, type, &pixbuf, err);
+  if (status != NP_OK)
+    return status;
+  *out = np_surface_from_pixbuf(pixbuf);
+  g_object_unref(pixbuf);
+  if (!*out)
+    return np_error_set(err, NP_ERR_IO,
+                        "cannot decode image: unsupported pixel layout");
+  return NP_OK;
 }
 
 /* Attaches the JPEG bytes and unique id of image to surface, so that the
@@ -741,4 +785,193 @@ void np_image_draw(const np_image *image, cairo_t *cr, double x, double y,
   cairo_surface_destroy(source);
 done:
   cairo_restore(cr);
+}
+
+/* Returns nonzero when a picture of width x height has a side longer than
+ * max_side (0: no limit). */
+static int np_exceeds(long width, long height, int max_side) {
+  return max_side > 0 && (width > max_side || height > max_side);
+}
+
+/* Returns nonzero when an image of an EPUB core media type can go into an
+ * EPUB as it is, judging from its header alone: an SVG always (a vector
+ * picture has no pixel size, and grayscale does not apply to it); a JPEG
+ * that e-readers show (complete, 8-bit baseline or progressive, gray or
+ * RGB: not CMYK), a complete PNG, and a GIF, when its longer side is within
+ * max_side and, with grayscale, when it is gray already (a one-channel JPEG,
+ * a gray PNG). */
+static int np_keep_as_is(const np_format *format, const unsigned char *d,
+                         size_t len, int max_side, int grayscale) {
+  long width = 0, height = 0;
+
+  if (format == &np_format_svg)
+    return 1;
+  if (format == &np_format_jpeg) {
+    np_jpeg_info info;
+    np_jpeg_scan(d, len, &info);
+    if (!info.marker || !info.complete || info.precision != 8 ||
+        info.marker > 0xC2 || (info.components != 1 && info.components != 3) ||
+        (grayscale && info.components != 1))
+      return 0;
+    width = info.width;
+    height = info.height;
+  } else if (format == &np_format_png) {
+    /* IHDR: width, height, bit depth, colour type (0 and 4 are gray). */
+    if (len < 26 || memcmp(d + 12, "IHDR", 4) != 0 ||
+        !np_raster_complete(format, d, len) ||
+        (grayscale && d[25] != 0 && d[25] != 4))
+      return 0;
+    width = (long)np_be32(d + 16);
+    height = (long)np_be32(d + 20);
+  } else if (format == &np_format_gif) {
+    /* The logical screen size, little-endian. */
+    if (len < 10 || grayscale)
+      return 0;
+    width = d[6] | d[7] << 8;
+    height = d[8] | d[9] << 8;
+  }
+  return width > 0 && height > 0 && !np_exceeds(width, height, max_side);
+}
+
+/* Returns a new 8-bit RGB picture holding the pixels of src, turned gray
+ * (luma 0.299 R + 0.587 G + 0.114 B) when grayscale is nonzero, with an
+ * alpha channel only when src has one that is not fully opaque. */
+static GdkPixbuf *np_pixbuf_finish(GdkPixbuf *src, int grayscale) {
+  int width = gdk_pixbuf_get_width(src);
+  int height = gdk_pixbuf_get_height(src);
+  int channels = gdk_pixbuf_get_n_channels(src);
+  int src_stride = gdk_pixbuf_get_rowstride(src);
+  const guint8 *pixels = gdk_pixbuf_read_pixels(src);
+  int alpha = 0, x, y, out_channels, out_stride;
+  GdkPixbuf *out;
+  guint8 *dst;
+
+  if (gdk_pixbuf_get_has_alpha(src))
+    for (y = 0; y < height && !alpha; y++)
+      for (x = 0; x < width && !alpha; x++)
+        alpha = pixels[(size_t)y * (size_t)src_stride +
+                       (size_t)x * (size_t)channels + 3] != 0xFF;
+  out = gdk_pixbuf_new(GDK_COLORSPACE_RGB, alpha, 8, width, height);
+  if (!out)
+    return NULL;
+  out_channels = gdk_pixbuf_get_n_channels(out);
+  out_stride = gdk_pixbuf_get_rowstride(out);
+  dst = gdk_pixbuf_get_pixels(out);
+  for (y = 0; y < height; y++) {
+    const guint8 *p = pixels + (size_t)y * (size_t)src_stride;
+    guint8 *q = dst + (size_t)y * (size_t)out_stride;
+    for (x = 0; x < width; x++, p += channels, q += out_channels) {
+      if (grayscale) {
+        guint8 luma =
+            (guint8)((299u * p[0] + 587u * p[1] + 114u * p[2] + 500u) / 1000u);
+        q[0] = q[1] = q[2] = luma;
+      } else {
+        q[0] = p[0];
+        q[1] = p[1];
+        q[2] = p[2];
+      }
+      if (alpha)
+        q[3] = p[3];
+    }
+  }
+  return out;
+}
+
+/* Returns src turned upright by its EXIF orientation and scaled so that
+ * its longer side is at most max_side (a new reference), or NULL when the
+ * memory for it cannot be had. */
+static GdkPixbuf *np_pixbuf_fit(GdkPixbuf *src, int max_side) {
+  GdkPixbuf *upright = gdk_pixbuf_apply_embedded_orientation(src), *scaled;
+  int width, height, long_side, short_side;
+
+  if (!upright)
+    return NULL;
+  width = gdk_pixbuf_get_width(upright);
+  height = gdk_pixbuf_get_height(upright);
+  if (!np_exceeds(width, height, max_side))
+    return upright;
+  long_side = MAX(width, height);
+  short_side = (int)((double)MIN(width, height) * max_side / long_side + 0.5);
+  short_side = MAX(short_side, 1);
+  scaled = gdk_pixbuf_scale_simple(
+      upright, width >= height ? max_side : short_side,
+      width >= height ? short_side : max_side, GDK_INTERP_BILINEAR);
+  g_object_unref(upright);
+  return scaled;
+}
+
+np_status np_image_transcode(const unsigned char *bytes, size_t len,
+                             int max_side, int grayscale, unsigned char **out,
+                             size_t *out_len, const char **mime,
+                             np_error *err) {
+  const np_format *format;
+  const char *unsupported;
+  GdkPixbuf *decoded = NULL, *fitted = NULL, *final = NULL;
+  gchar *buf = NULL;
+  gsize buf_len = 0;
+  GError *gerr = NULL;
+  gboolean saved;
+  np_status status = NP_OK;
+
+  *out = NULL;
+  *out_len = 0;
+  *mime = NULL;
+  format = bytes ? np_sniff(bytes, len, &unsupported) : NULL;
+  if (!format) {
+    if (bytes && unsupported)
+      status = np_error_set(err, NP_ERR_IO, "unsupported image format (%s)",
+                            unsupported);
+    else
+      status = np_error_set(err, NP_ERR_IO, "not an image");
+    goto done;
+  }
+  if (np_keep_as_is(format, bytes, len, max_side, grayscale)) {
+    *mime = format->mime;
+    goto done;
+  }
+  if (!np_raster_complete(format, bytes, len)) {
+    status =
+        np_error_set(err, NP_ERR_IO, "cannot decode image: truncated file");
+    goto done;
+  }
+  status = np_decode_pixbuf(bytes, len, format->loader, &decoded, err);
+  if (status != NP_OK)
+    goto done;
+  fitted = np_pixbuf_fit(decoded, max_side);
+  final = fitted ? np_pixbuf_finish(fitted, grayscale) : NULL;
+  if (!final) {
+    status = np_error_set(err, NP_ERR_IO, "cannot decode image: out of memory");
+    goto done;
+  }
+  /* A GIF is drawn art: PNG keeps its flat colours and sharp edges. */
+  if (gdk_pixbuf_get_has_alpha(final) || format == &np_format_gif) {
+    saved = gdk_pixbuf_save_to_buffer(final, &buf, &buf_len, "png", &gerr,
+                                      "compression", NP_IMAGE_PNG_COMPRESSION,
+                                      NULL);
+    *mime = np_format_png.mime;
+  } else {
+    saved = gdk_pixbuf_save_to_buffer(final, &buf, &buf_len, "jpeg", &gerr,
+                                      "quality", NP_IMAGE_JPEG_QUALITY, NULL);
+    *mime = np_format_jpeg.mime;
+  }
+  if (!saved) {
+    *mime = NULL;
+    status = np_error_set(err, NP_ERR_IO, "cannot encode image: %s",
+                          gerr ? gerr->message : "unknown error");
+    goto done;
+  }
+  *out = np_xmalloc(buf_len);
+  memcpy(*out, buf, buf_len);
+  *out_len = buf_len;
+done:
+  g_free(buf);
+  if (gerr)
+    g_error_free(gerr);
+  if (final)
+    g_object_unref(final);
+  if (fitted)
+    g_object_unref(fitted);
+  if (decoded)
+    g_object_unref(decoded);
+  return status;
 }

@@ -1,5 +1,5 @@
-/* image.h: images for the PDF: decoding (gdk-pixbuf for PNG, GIF, WebP...,
- * librsvg for SVG), JPEG kept as is, size limits against decompression
+/* image.h: images for the PDF and the EPUB: decoding (gdk-pixbuf for PNG, GIF,
+ * WebP..., librsvg for SVG), JPEG kept as is, size limits against decompression
  * bombs, and drawing with cairo. */
 #ifndef NP_IMAGE_H
 #define NP_IMAGE_H
@@ -53,24 +53,34 @@ const char *np_image_mime(const np_image *image);
 void np_image_draw(const np_image *image, cairo_t *cr, double x, double y,
                    double width, double height);
 
-/* Prepares the bytes of an image for an EPUB. EPUB's core media types
- * (JPEG, PNG, GIF, SVG) that need no change are kept: NP_OK with *out NULL.
- * Other formats (WebP, AVIF, BMP, TIFF...), rasters whose longer side
- * exceeds max_side pixels (0: no limit), and, with grayscale, every raster,
- * are decoded (within NP_IMAGE_MAX_PIXELS), scaled to max_side, turned gray
- * when asked, and encoded again: JPEG (quality 85) without alpha, PNG with
- * it; *out (heap, caller frees), *out_len and *mime ("image/jpeg" or
- * "image/png", static) receive the result. The encoding is deterministic.
- * Returns NP_ERR_IO with err filled when the bytes are not a decodable
- * image. */
+/* Prepares the bytes of an image for an EPUB. EPUB's core media types that
+ * need no change are kept, judged from their headers without decoding:
+ * NP_OK with *out NULL, *out_len 0 and *mime the type of the bytes. These
+ * are an SVG always (vector: neither max_side nor grayscale applies), and
+ * a JPEG (complete, 8-bit baseline or progressive, gray or RGB), a
+ * complete PNG or a GIF (animation kept) whose longer side is within
+ * max_side pixels (0: no limit) and, with grayscale, that is gray already.
+ * Everything else (WebP, AVIF, BMP, TIFF, CMYK JPEG..., larger rasters, and
+ * with grayscale colour rasters) is decoded within NP_IMAGE_MAX_PIXELS (a
+ * larger size is refused from the header), turned upright by its EXIF
+ * orientation, scaled so that its longer side is max_side, turned gray
+ * (luma, alpha kept) when asked, and encoded again: PNG (level 9) when it
+ * has transparency or was a GIF (its first frame), JPEG (quality 85)
+ * otherwise. Then *out (heap, caller frees), *out_len and *mime
+ * ("image/jpeg" or "image/png", static) receive the result; the encoding is
+ * deterministic (the same bytes for the same input). Returns NP_ERR_IO with
+ * *out NULL, *mime NULL and err saying why (the messages of np_image_load:
+ * "not an image", "image too large (WxH pixels)"...) when the bytes are not
+ * a decodable image. */
 np_status np_image_transcode(const unsigned char *bytes, size_t len,
                              int max_side, int grayscale, unsigned char **out,
-                             size_t *out_len, const char **mime,
-                             np_error *err);
+                             size_t *out_len, const char **mime, np_error *err);
 
-/* Returns the media type of image bytes from their magic numbers
- * ("image/jpeg", "image/png", "image/gif", "image/webp", "image/svg+xml",
- * ...) or NULL when they are not an image this module knows. */
+/* Returns the media type of image bytes from their magic numbers (static):
+ * "image/jpeg", "image/png", "image/gif", "image/webp", "image/svg+xml",
+ * "image/bmp", "image/tiff", "image/avif" or "image/heif", whether or not a
+ * decoder for it is installed; NULL when they are none of these (or bytes
+ * is NULL). */
 const char *np_image_sniff(const unsigned char *bytes, size_t len);
 
 #endif

@@ -13,9 +13,9 @@ rule() {
     status=1
   fi
 }
-rule 'libxml/' 'dom\.[ch]|import\.c|extract\.c|metadata\.c|treebuild\.c|html\.c'
+rule 'libxml/' 'dom\.[ch]|import\.c|extract\.c|metadata\.c|treebuild\.c|html\.c|epub\.c'
 rule 'json-glib/' 'metadata\.c|json\.c'
-rule 'pango' 'fonts\.[ch]|layout\.[ch]|pdf\.[ch]|image\.[ch]'
+rule 'pango' 'fonts\.[ch]|layout\.[ch]|pdf\.[ch]|image\.[ch]|cover\.[ch]'
 rule 'cairo' 'fonts\.[ch]|layout\.[ch]|pdf\.[ch]|image\.[ch]|cover\.[ch]'
 rule 'zip.h' 'epub\.c'
 rule 'hyphen.h' 'hyphenate\.c'

@@ -1,6 +1,6 @@
 /* test_image.c: unit tests of image loading and drawing: format detection,
  * sizes, JPEG kept as is in the PDF, decoded rasters, SVG, hostile and
- * broken inputs. */
+ * broken inputs; transcoding for the EPUB. */
 
 #define _GNU_SOURCE /* memmem */
 #include <cairo-pdf.h>
@@ -386,18 +386,25 @@ static void put_chunk(GByteArray *png, const char *type, const guint8 *data,
   g_byte_array_unref(body);
 }
 
-static void test_png_bomb(void) {
-  /* 50000 x 50000, 8-bit RGB; the IDAT holds a few deflated bytes. */
+/* Returns a PNG that declares 50000 x 50000 8-bit RGB pixels; its IDAT
+ * holds a few deflated bytes. */
+static GByteArray *png_bomb(void) {
   static const guint8 ihdr[13] = {0,    0, 0xC3, 0x50, 0, 0, 0xC3,
                                   0x50, 8, 2,    0,    0, 0};
   static const guint8 idat[] = {0x78, 0x9c, 0x63, 0, 0, 0, 1, 0, 1};
   GByteArray *png = g_byte_array_new();
-  gint64 start;
 
   g_byte_array_append(png, (const guint8 *)"\x89PNG\r\n\x1a\n", 8);
   put_chunk(png, "IHDR", ihdr, sizeof ihdr);
   put_chunk(png, "IDAT", idat, sizeof idat);
   put_chunk(png, "IEND", NULL, 0);
+  return png;
+}
+
+static void test_png_bomb(void) {
+  GByteArray *png = png_bomb();
+  gint64 start;
+
   start = g_get_monotonic_time();
   g_assert_cmpstr(load_fails(png->data, png->len), ==,
                   "image too large (50000x50000 pixels)");
@@ -667,6 +674,349 @@ static void test_type_from_bytes(void) {
   np_doc_free(doc);
 }
 
+/* Media types from magic numbers, whatever the decoders installed. */
+static void test_sniff(void) {
+  static const guint8 avif[] = {0,   0,   0,   0x14, 'f', 't', 'y',
+                                'p', 'a', 'v', 'i',  'f', 0,   0,
+                                0,   0,   'm', 'i',  'f', '1'};
+  static const guint8 heic[] = {0,   0,   0,   0x14, 'f', 't', 'y',
+                                'p', 'h', 'e', 'i',  'c', 0,   0,
+                                0,   0,   'm', 'i',  'f', '1'};
+  static const char svg[] = "<?xml version=\"1.0\"?>\n<!-- x -->\n"
+                            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>";
+  static const char *const types[][2] = {{"jpeg", "image/jpeg"},
+                                         {"png", "image/png"},
+                                         {"bmp", "image/bmp"},
+                                         {"tiff", "image/tiff"},
+                                         {"webp", "image/webp"}};
+  GdkPixbuf *p = solid_pixbuf(5, 4, FALSE, 0x102030FF);
+  size_t i;
+
+  for (i = 0; i < G_N_ELEMENTS(types); i++) {
+    gchar *buf;
+    gsize len;
+    if (!encode(p, types[i][0], &buf, &len))
+      continue;
+    g_assert_cmpstr(np_image_sniff((guint8 *)buf, len), ==, types[i][1]);
+    g_free(buf);
+  }
+  g_assert_cmpstr(np_image_sniff(two_frame_gif, sizeof two_frame_gif), ==,
+                  "image/gif");
+  g_assert_cmpstr(np_image_sniff((const guint8 *)svg, strlen(svg)), ==,
+                  "image/svg+xml");
+  g_assert_cmpstr(np_image_sniff(avif, sizeof avif), ==, "image/avif");
+  g_assert_cmpstr(np_image_sniff(heic, sizeof heic), ==, "image/heif");
+  g_assert_null(np_image_sniff((const guint8 *)"BMW sales", 9));
+  g_assert_null(np_image_sniff((const guint8 *)"<html><svg/>", 12));
+  g_assert_null(np_image_sniff((const guint8 *)"", 0));
+  g_assert_null(np_image_sniff(NULL, 0));
+  g_object_unref(p);
+}
+
+/* Transcodes bytes that must succeed with a new encoding; returns the
+ * result (freed with free) and its media type. */
+static unsigned char *transcode_ok(const void *bytes, size_t len, int max_side,
+                                   int grayscale, size_t *out_len,
+                                   const char **mime) {
+  unsigned char *out = NULL;
+  np_error err = {0};
+
+  g_assert_cmpint(np_image_transcode(bytes, len, max_side, grayscale, &out,
+                                     out_len, mime, &err),
+                  ==, NP_OK);
+  g_assert_nonnull(out);
+  g_assert_cmpuint(*out_len, >, 0);
+  g_assert_cmpstr(np_image_sniff(out, *out_len), ==, *mime);
+  return out;
+}
+
+/* Asserts that the bytes are kept as they are, with the given type. */
+static void assert_kept(const void *bytes, size_t len, int max_side,
+                        int grayscale, const char *type) {
+  unsigned char *out = (unsigned char *)"unset";
+  size_t out_len = 1;
+  const char *mime = NULL;
+  np_error err = {0};
+
+  g_assert_cmpint(np_image_transcode(bytes, len, max_side, grayscale, &out,
+                                     &out_len, &mime, &err),
+                  ==, NP_OK);
+  g_assert_null(out);
+  g_assert_cmpuint(out_len, ==, 0);
+  g_assert_cmpstr(mime, ==, type);
+}
+
+/* Transcodes bytes that must be refused; returns the error message (static
+ * storage, overwritten by the next call). */
+static const char *transcode_fails(const void *bytes, size_t len,
+                                   int max_side) {
+  static np_error err;
+  unsigned char *out = NULL;
+  size_t out_len = 0;
+  const char *mime = "unset";
+
+  memset(&err, 0, sizeof err);
+  g_assert_cmpint(
+      np_image_transcode(bytes, len, max_side, 0, &out, &out_len, &mime, &err),
+      ==, NP_ERR_IO);
+  g_assert_null(out);
+  g_assert_null(mime);
+  return err.message;
+}
+
+/* Decodes encoded bytes with gdk-pixbuf (a new reference). */
+static GdkPixbuf *decode(const unsigned char *bytes, size_t len) {
+  GdkPixbufLoader *loader = gdk_pixbuf_loader_new();
+  GdkPixbuf *p;
+
+  g_assert_true(gdk_pixbuf_loader_write(loader, bytes, len, NULL));
+  g_assert_true(gdk_pixbuf_loader_close(loader, NULL));
+  p = g_object_ref(gdk_pixbuf_loader_get_pixbuf(loader));
+  g_object_unref(loader);
+  return p;
+}
+
+/* Returns the RGBA of pixel x, y of p (alpha 0xFF when it has none). */
+static guint32 rgba_at(GdkPixbuf *p, int x, int y) {
+  const guint8 *q = gdk_pixbuf_read_pixels(p) +
+                    y * gdk_pixbuf_get_rowstride(p) +
+                    x * gdk_pixbuf_get_n_channels(p);
+
+  return (guint32)q[0] << 24 | (guint32)q[1] << 16 | (guint32)q[2] << 8 |
+         (gdk_pixbuf_get_has_alpha(p) ? q[3] : 0xFF);
+}
+
+/* Returns a width x height picture with a colour gradient. */
+static GdkPixbuf *gradient_pixbuf(int width, int height, gboolean alpha) {
+  GdkPixbuf *p = gdk_pixbuf_new(GDK_COLORSPACE_RGB, alpha, 8, width, height);
+  int n = gdk_pixbuf_get_n_channels(p), x, y;
+
+  for (y = 0; y < height; y++)
+    for (x = 0; x < width; x++) {
+      guint8 *q =
+          gdk_pixbuf_get_pixels(p) + y * gdk_pixbuf_get_rowstride(p) + x * n;
+      q[0] = (guint8)(x * 255 / width);
+      q[1] = (guint8)(y * 255 / height);
+      q[2] = (guint8)(255 - x * 255 / width);
+      if (alpha)
+        q[3] = (guint8)(x < width / 2 ? 0xFF : 0x80);
+    }
+  return p;
+}
+
+/* WebP is no EPUB core media type: it becomes JPEG, or PNG with alpha. */
+static void test_transcode_webp(void) {
+  GdkPixbuf *opaque = solid_pixbuf(33, 17, FALSE, 0x2080C0FF);
+  GdkPixbuf *clear = solid_pixbuf(20, 10, TRUE, 0xC8643280);
+  gchar *buf;
+  gsize len;
+  size_t out_len;
+  const char *mime;
+  unsigned char *out;
+  GdkPixbuf *d;
+
+  if (!encode(opaque, "webp", &buf, &len)) {
+    g_object_unref(opaque);
+    g_object_unref(clear);
+    g_test_skip("gdk-pixbuf cannot write WebP here");
+    return;
+  }
+  out = transcode_ok(buf, len, 1600, 0, &out_len, &mime);
+  g_assert_cmpstr(mime, ==, "image/jpeg");
+  d = decode(out, out_len);
+  g_assert_cmpint(gdk_pixbuf_get_width(d), ==, 33);
+  g_assert_cmpint(gdk_pixbuf_get_height(d), ==, 17);
+  assert_pixel_near(rgba_at(d, 16, 8), 0x2080C0FF, 8);
+  g_object_unref(d);
+  free(out);
+  g_free(buf);
+  g_assert_true(encode(clear, "webp", &buf, &len));
+  out = transcode_ok(buf, len, 0, 0, &out_len, &mime);
+  g_assert_cmpstr(mime, ==, "image/png");
+  d = decode(out, out_len);
+  g_assert_true(gdk_pixbuf_get_has_alpha(d));
+  assert_pixel_near(rgba_at(d, 10, 5), 0xC8643280, 8);
+  g_object_unref(d);
+  free(out);
+  g_free(buf);
+  g_object_unref(opaque);
+  g_object_unref(clear);
+}
+
+/* The longer side becomes max_side, the other in proportion. */
+static void test_transcode_scale(void) {
+  static const int sizes[][4] = {{3000, 1000, 1600, 533},
+                                 {1000, 3000, 533, 1600},
+                                 {1700, 1700, 1600, 1600}};
+  size_t i;
+
+  for (i = 0; i < G_N_ELEMENTS(sizes); i++) {
+    GdkPixbuf *p = gradient_pixbuf(sizes[i][0], sizes[i][1], i == 0);
+    gchar *buf;
+    gsize len;
+    size_t out_len;
+    const char *mime;
+    unsigned char *out;
+    GdkPixbuf *d;
+
+    g_assert_true(encode(p, "png", &buf, &len));
+    out = transcode_ok(buf, len, 1600, 0, &out_len, &mime);
+    /* Transparency asks for PNG; an opaque picture becomes JPEG. */
+    g_assert_cmpstr(mime, ==, i == 0 ? "image/png" : "image/jpeg");
+    d = decode(out, out_len);
+    g_assert_cmpint(gdk_pixbuf_get_width(d), ==, sizes[i][2]);
+    g_assert_cmpint(gdk_pixbuf_get_height(d), ==, sizes[i][3]);
+    /* The left edge of the gradient stays blue, the right edge red. */
+    assert_pixel_near(rgba_at(d, 0, 0) | 0xFF, 0x0000FFFF, 16);
+    assert_pixel_near(rgba_at(d, sizes[i][2] - 1, 0) | 0xFF, 0xFF0000FF, 16);
+    g_object_unref(d);
+    free(out);
+    g_free(buf);
+    g_object_unref(p);
+  }
+}
+
+/* Core types within the limit are kept, not decoded; SVG always. */
+static void test_transcode_keeps(void) {
+  static const char svg[] = "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+                            "width=\"5000\" height=\"5000\"/>";
+  GdkPixbuf *png = solid_pixbuf(40, 30, TRUE, 0xC8643280);
+  GByteArray *bomb = png_bomb();
+  gchar *buf;
+  gsize len;
+
+  make_jpeg(640, 480, &buf, &len);
+  assert_kept(buf, len, 1600, 0, "image/jpeg");
+  assert_kept(buf, len, 640, 0, "image/jpeg");
+  assert_kept(buf, len, 0, 0, "image/jpeg");
+  g_free(buf);
+  g_assert_true(encode(png, "png", &buf, &len));
+  assert_kept(buf, len, 40, 0, "image/png");
+  g_free(buf);
+  assert_kept(two_frame_gif, sizeof two_frame_gif, 1600, 0, "image/gif");
+  assert_kept(svg, strlen(svg), 100, 1, "image/svg+xml");
+  /* No limit: nothing is decoded, so a huge declared size is not seen. */
+  assert_kept(bomb->data, bomb->len, 0, 0, "image/png");
+  g_byte_array_unref(bomb);
+  g_object_unref(png);
+}
+
+/* A GIF larger than the limit becomes a PNG of its first frame. */
+static void test_transcode_gif(void) {
+  size_t out_len;
+  const char *mime;
+  unsigned char *out =
+      transcode_ok(two_frame_gif, sizeof two_frame_gif, 2, 0, &out_len, &mime);
+  GdkPixbuf *d;
+
+  g_assert_cmpstr(mime, ==, "image/png");
+  d = decode(out, out_len);
+  g_assert_cmpint(gdk_pixbuf_get_width(d), ==, 2);
+  g_assert_cmpint(gdk_pixbuf_get_height(d), ==, 2);
+  g_assert_cmphex(rgba_at(d, 1, 1), ==, 0xFF0000FF);
+  g_object_unref(d);
+  free(out);
+}
+
+/* Every pixel of a grayscale result has R = G = B; alpha is kept. */
+static void test_transcode_grayscale(void) {
+  GdkPixbuf *colour = gradient_pixbuf(64, 48, FALSE);
+  GdkPixbuf *clear = solid_pixbuf(8, 8, TRUE, 0xC8643280);
+  gchar *buf;
+  gsize len;
+  size_t out_len;
+  const char *mime;
+  unsigned char *out;
+  GdkPixbuf *d;
+  int x, y;
+
+  g_assert_true(encode(colour, "jpeg", &buf, &len));
+  out = transcode_ok(buf, len, 1600, 1, &out_len, &mime);
+  g_assert_cmpstr(mime, ==, "image/jpeg");
+  d = decode(out, out_len);
+  g_assert_cmpint(gdk_pixbuf_get_width(d), ==, 64);
+  for (y = 0; y < 48; y++)
+    for (x = 0; x < 64; x++) {
+      guint32 p = rgba_at(d, x, y);
+      g_assert_cmphex(p >> 24, ==, p >> 16 & 0xFF);
+      g_assert_cmphex(p >> 24, ==, p >> 8 & 0xFF);
+    }
+  g_object_unref(d);
+  free(out);
+  g_free(buf);
+  /* Lossless: 0.299 * 200 + 0.587 * 100 + 0.114 * 50 = 124.2. */
+  g_assert_true(encode(clear, "png", &buf, &len));
+  out = transcode_ok(buf, len, 0, 1, &out_len, &mime);
+  g_assert_cmpstr(mime, ==, "image/png");
+  d = decode(out, out_len);
+  g_assert_cmphex(rgba_at(d, 3, 3), ==, 0x7C7C7C80);
+  g_object_unref(d);
+  free(out);
+  g_free(buf);
+  g_object_unref(colour);
+  g_object_unref(clear);
+}
+
+/* The same input gives the same bytes; the PNG carries no text or time. */
+static void test_transcode_deterministic(void) {
+  GdkPixbuf *p = gradient_pixbuf(300, 200, TRUE);
+  static const gboolean alphas[] = {TRUE, FALSE};
+  size_t i;
+
+  for (i = 0; i < G_N_ELEMENTS(alphas); i++) {
+    GdkPixbuf *src =
+        alphas[i]
+            ? g_object_ref(p)
+            : gdk_pixbuf_composite_color_simple(p, 300, 200, GDK_INTERP_NEAREST,
+                                                255, 8, 0xFFFFFF, 0xFFFFFF);
+    gchar *buf;
+    gsize len;
+    size_t len1, len2;
+    const char *mime1, *mime2;
+    unsigned char *out1, *out2;
+
+    g_assert_true(encode(src, "bmp", &buf, &len));
+    out1 = transcode_ok(buf, len, 100, 0, &len1, &mime1);
+    out2 = transcode_ok(buf, len, 100, 0, &len2, &mime2);
+    g_assert_cmpstr(mime1, ==, mime2);
+    g_assert_cmpmem(out1, len1, out2, len2);
+    if (strcmp(mime1, "image/png") == 0) {
+      g_assert_null(memmem(out1, len1, "tEXt", 4));
+      g_assert_null(memmem(out1, len1, "tIME", 4));
+    }
+    free(out1);
+    free(out2);
+    g_free(buf);
+    g_object_unref(src);
+  }
+  g_object_unref(p);
+}
+
+/* Refusals: no image, a truncated one, a decompression bomb (fast). */
+static void test_transcode_refuses(void) {
+  static const char text[] = "Hello, this is a text file.\n";
+  GdkPixbuf *p = gradient_pixbuf(200, 100, FALSE);
+  GByteArray *bomb = png_bomb();
+  gchar *buf;
+  gsize len;
+  gint64 start;
+
+  g_assert_cmpstr(transcode_fails(text, strlen(text), 1600), ==,
+                  "not an image");
+  g_assert_cmpstr(transcode_fails("", 0, 1600), ==, "not an image");
+  g_assert_cmpstr(transcode_fails(NULL, 0, 1600), ==, "not an image");
+  g_assert_true(encode(p, "png", &buf, &len));
+  g_assert_true(g_str_has_prefix(transcode_fails(buf, len / 2, 1600),
+                                 "cannot decode image: "));
+  g_free(buf);
+  start = g_get_monotonic_time();
+  g_assert_cmpstr(transcode_fails(bomb->data, bomb->len, 1600), ==,
+                  "image too large (50000x50000 pixels)");
+  g_assert_cmpint(g_get_monotonic_time() - start, <, G_USEC_PER_SEC);
+  g_byte_array_unref(bomb);
+  g_object_unref(p);
+}
+
 int main(int argc, char **argv) {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/image/png-alpha", test_png_alpha);
@@ -689,5 +1039,14 @@ int main(int argc, char **argv) {
   g_test_add_func("/image/svg-draws-vectors", test_svg_draws_vectors);
   g_test_add_func("/image/svg-no-external", test_svg_no_external);
   g_test_add_func("/image/type-from-bytes", test_type_from_bytes);
+  g_test_add_func("/image/sniff", test_sniff);
+  g_test_add_func("/image/transcode-webp", test_transcode_webp);
+  g_test_add_func("/image/transcode-scale", test_transcode_scale);
+  g_test_add_func("/image/transcode-keeps", test_transcode_keeps);
+  g_test_add_func("/image/transcode-gif", test_transcode_gif);
+  g_test_add_func("/image/transcode-grayscale", test_transcode_grayscale);
+  g_test_add_func("/image/transcode-deterministic",
+                  test_transcode_deterministic);
+  g_test_add_func("/image/transcode-refuses", test_transcode_refuses);
   return g_test_run();
 }
