@@ -15,8 +15,8 @@
 
 /* What goes on a cover. */
 typedef struct {
-  const char *title;    /* site name or digest title */
-  const char *subtitle; /* the date or date range, may be NULL */
+  const char *title;            /* site name or digest title */
+  const char *subtitle;         /* the date or date range, may be NULL */
   const char *const *headlines; /* n_headlines leading headlines */
   size_t n_headlines;
   const np_doc *lead_doc; /* a single article whose lead image is drawn, or

@@ -40,8 +40,8 @@ typedef struct {
  * it is stable across runs; the same input gives the same bytes. Problems
  * with an image are warnings on its document. Returns NP_OK or NP_ERR_IO
  * with err filled. */
-np_status np_epub_render(np_doc *const *docs, size_t n,
-                         const np_digest *digest, const np_epub_options *opts,
-                         char **data, size_t *len, np_error *err);
+np_status np_epub_render(np_doc *const *docs, size_t n, const np_digest *digest,
+                         const np_epub_options *opts, char **data, size_t *len,
+                         np_error *err);
 
 #endif

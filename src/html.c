@@ -31,9 +31,14 @@ static const char np_html_style[] =
 /* State of one rendering. */
 typedef struct {
   const np_doc *doc;
+  const np_html_options *opts; /* never NULL */
   xmlTextWriterPtr w;
-  np_buf clean; /* the last string made safe for XML */
+  np_buf clean;  /* the last string made safe for XML */
+  int n_heading; /* headings written so far, for their ids */
 } np_html;
+
+/* The options of np_render_html. */
+static const np_html_options np_html_defaults = {NULL, 0, NULL, NULL, NULL};
 
 /* Returns nonzero when XML 1.0 allows the character c (tab and newline are
  * the only control characters kept). */
@@ -42,13 +47,12 @@ static int np_xml_char_ok(gunichar c) {
          (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
 }
 
-/* Returns s without invalid UTF-8 and without the characters XML cannot
- * carry; the string lives in r until the next call. */
-static const xmlChar *np_html_clean(np_html *r, const char *s) {
+/* Appends s to out without invalid UTF-8 and without the characters XML
+ * cannot carry. */
+static void np_xml_clean_into(np_buf *out, const char *s) {
   const char *p = s ? s : "", *end = p + strlen(p);
 
-  np_buf_clear(&r->clean);
-  np_buf_add(&r->clean, "", 0);
+  np_buf_add(out, "", 0);
   while (p < end) {
     gunichar c = g_utf8_get_char_validated(p, end - p);
 
@@ -57,9 +61,23 @@ static const xmlChar *np_html_clean(np_html *r, const char *s) {
       continue;
     }
     if (np_xml_char_ok(c))
-      np_buf_add(&r->clean, p, (size_t)(g_utf8_next_char(p) - p));
+      np_buf_add(out, p, (size_t)(g_utf8_next_char(p) - p));
     p = g_utf8_next_char(p);
   }
+}
+
+char *np_xml_clean(const char *s) {
+  np_buf out = NP_BUF_INIT;
+
+  np_xml_clean_into(&out, s);
+  return np_buf_steal(&out);
+}
+
+/* Returns s made safe for XML (np_xml_clean); the string lives in r until
+ * the next call. */
+static const xmlChar *np_html_clean(np_html *r, const char *s) {
+  np_buf_clear(&r->clean);
+  np_xml_clean_into(&r->clean, s);
   return BAD_CAST np_buf_cstr(&r->clean);
 }
 
@@ -104,6 +122,15 @@ static int np_html_is_script_url(const char *href) {
     href++;
   return g_ascii_strncasecmp(href, "javascript:", 11) == 0 ||
          g_ascii_strncasecmp(href, "vbscript:", 9) == 0;
+}
+
+/* Returns nonzero when an EPUB may keep a link to href: a web or mail
+ * address. Fragments and relative links would point at nothing inside the
+ * book. */
+static int np_html_epub_link_ok(const char *href) {
+  return g_ascii_strncasecmp(href, "http://", 7) == 0 ||
+         g_ascii_strncasecmp(href, "https://", 8) == 0 ||
+         g_ascii_strncasecmp(href, "mailto:", 7) == 0;
 }
 
 /* Writes lang, xml:lang and dir for a language and direction when set. */
@@ -152,9 +179,10 @@ static void np_html_time(np_html *r, const char *iso) {
   free(date);
 }
 
-/* Returns the src of an image's resource as a data: URI of its bytes, so
- * that the page stands alone, or NULL when its bytes are not at hand
- * (remote, missing, refused, unreadable). The caller frees it. */
+/* Returns the src of an image's resource: the href opts->image_src gives,
+ * or else a data: URI of its bytes, so that the page stands alone (never
+ * for an EPUB); NULL when its bytes are not at hand (remote, missing,
+ * refused, unreadable). The caller frees it. */
 static char *np_html_image_src(const np_html *r, const np_node *image) {
   const np_resource *res;
   unsigned char *bytes = NULL;
@@ -163,6 +191,12 @@ static char *np_html_image_src(const np_html *r, const np_node *image) {
   int i = image->as.image.resource;
 
   if (i < 0 || (size_t)i >= r->doc->n_resources)
+    return NULL;
+  if (r->opts->image_src) {
+    const char *href = r->opts->image_src(r->opts->image_ctx, r->doc, i);
+    return href ? g_strdup(href) : NULL;
+  }
+  if (r->opts->epub)
     return NULL;
   res = &r->doc->resources[i];
   if (res->kind != NP_RES_DATA && res->kind != NP_RES_LOCAL)
@@ -216,6 +250,15 @@ static void np_html_image(np_html *r, const np_node *image) {
   g_free(src);
 }
 
+/* Writes the id of the n-th heading: id_prefix + "h" + n. */
+static void np_html_heading_id(np_html *r, int n) {
+  char *id =
+      g_strdup_printf("%sh%d", r->opts->id_prefix ? r->opts->id_prefix : "", n);
+
+  np_html_attr(r, "id", id);
+  g_free(id);
+}
+
 /* Returns the element of a SPAN kind. */
 static const char *np_html_span_element(np_span_kind kind) {
   return kind == NP_SPAN_QUOTE ? "q" : np_span_kind_name(kind);
@@ -243,6 +286,9 @@ static void np_html_render(np_html *r, np_node *root) {
         level = level < 2 ? 2 : level > 6 ? 6 : level;
         g_snprintf(name, sizeof name, "h%d", level);
         np_html_start_node(r, name, n);
+        r->n_heading++;
+        if (r->opts->epub)
+          np_html_heading_id(r, r->n_heading);
       } else {
         np_html_end(r);
         np_html_nl(r);
@@ -253,7 +299,7 @@ static void np_html_render(np_html *r, np_node *root) {
       if (enter) {
         np_html_start_node(r, n->kind == NP_NODE_PRE ? "pre" : "p", n);
         if (n->flags & NP_FLAG_LEAD)
-          np_html_attr(r, "class", "lede");
+          np_html_attr(r, "class", r->opts->epub ? "standfirst" : "lede");
       } else {
         np_html_end(r);
         np_html_nl(r);
@@ -308,7 +354,7 @@ static void np_html_render(np_html *r, np_node *root) {
       if (enter) {
         if (!n->prev || n->prev->kind != NP_NODE_CAPTION)
           np_html_start(r, "figcaption");
-        np_html_start_node(r, "small", n);
+        np_html_start_node(r, r->opts->epub ? "span" : "small", n);
         np_html_attr(r, "class", "credit");
       } else {
         np_html_end(r);
@@ -366,7 +412,8 @@ static void np_html_render(np_html *r, np_node *root) {
     case NP_NODE_LINK:
       if (enter) {
         np_html_start_node(r, "a", n);
-        if (!np_html_is_script_url(n->as.link.href))
+        if (!np_html_is_script_url(n->as.link.href) &&
+            (!r->opts->epub || np_html_epub_link_ok(n->as.link.href)))
           np_html_attr(r, "href", n->as.link.href);
         np_html_attr(r, "title", n->as.link.title);
       } else {
@@ -388,19 +435,31 @@ static void np_html_head(np_html *r) {
   np_html_attr(r, "charset", "utf-8");
   np_html_end_void(r);
   np_html_nl(r);
-  np_html_element(r, "title", m->title ? m->title : "");
+  np_html_element(r, "title",
+                  m->title                        ? m->title
+                  : r->opts->epub && m->site_name ? m->site_name
+                  : r->opts->epub                 ? "Article"
+                                                  : "");
   np_html_nl(r);
   for (i = 0; i < m->n_authors; i++)
     np_html_meta(r, "author", m->authors[i]);
   np_html_meta(r, "description", m->summary);
-  if (m->url) {
+  if (m->url && !r->opts->epub) {
     np_html_start(r, "link");
     np_html_attr(r, "rel", "canonical");
     np_html_attr(r, "href", m->url);
     np_html_end_void(r);
     np_html_nl(r);
   }
-  np_html_element(r, "style", np_html_style);
+  if (r->opts->stylesheet) {
+    np_html_start(r, "link");
+    np_html_attr(r, "rel", "stylesheet");
+    np_html_attr(r, "type", "text/css");
+    np_html_attr(r, "href", r->opts->stylesheet);
+    np_html_end_void(r);
+  } else {
+    np_html_element(r, "style", np_html_style);
+  }
   np_html_nl(r);
   np_html_end(r);
   np_html_nl(r);
@@ -425,7 +484,13 @@ static void np_html_header(np_html *r) {
     np_html_nl(r);
   }
   if (m->title) {
-    np_html_element(r, "h1", m->title);
+    np_html_start(r, "h1");
+    if (r->opts->epub) {
+      np_html_attr(r, "class", "headline");
+      np_html_heading_id(r, 0);
+    }
+    np_html_text(r, m->title);
+    np_html_end(r);
     np_html_nl(r);
   }
   for (c = r->doc->root->first_child; c; c = c->next) {
@@ -443,6 +508,18 @@ static void np_html_header(np_html *r) {
     np_html_end(r);
     np_html_nl(r);
   }
+  if (r->opts->epub && m->url) {
+    /* an EPUB chapter names its source at the top, not in a footer */
+    np_html_start(r, "p");
+    np_html_attr(r, "class", "source");
+    np_html_start(r, "a");
+    if (np_html_epub_link_ok(m->url))
+      np_html_attr(r, "href", m->url);
+    np_html_text(r, m->url);
+    np_html_end(r);
+    np_html_end(r);
+    np_html_nl(r);
+  }
   np_html_end(r);
   np_html_nl(r);
   free(byline);
@@ -452,7 +529,7 @@ static void np_html_header(np_html *r) {
 static void np_html_footer(np_html *r) {
   const np_meta *m = &r->doc->meta;
 
-  if (!m->url && !m->published)
+  if (r->opts->epub || (!m->url && !m->published))
     return;
   np_html_start(r, "footer");
   np_html_start(r, "p");
@@ -472,7 +549,12 @@ static void np_html_footer(np_html *r) {
 }
 
 char *np_render_html(const np_doc *doc, size_t *len) {
-  np_html r = {doc, NULL, NP_BUF_INIT};
+  return np_render_html_with(doc, NULL, len);
+}
+
+char *np_render_html_with(const np_doc *doc, const np_html_options *opts,
+                          size_t *len) {
+  np_html r = {doc, opts ? opts : &np_html_defaults, NULL, NP_BUF_INIT, 0};
   xmlBufferPtr buf = xmlBufferCreate();
   np_node *c;
   char *result;
@@ -487,12 +569,16 @@ char *np_render_html(const np_doc *doc, size_t *len) {
   np_html_nl(&r);
   np_html_start(&r, "html");
   np_html_attr(&r, "xmlns", "http://www.w3.org/1999/xhtml");
+  if (r.opts->epub)
+    np_html_attr(&r, "xmlns:epub", "http://www.idpf.org/2007/ops");
   np_html_lang_dir(&r, doc->meta.lang, doc->meta.dir);
   np_html_nl(&r);
   np_html_head(&r);
   np_html_start(&r, "body");
   np_html_nl(&r);
   np_html_start(&r, "article");
+  if (r.opts->epub)
+    np_html_attr(&r, "epub:type", "chapter");
   np_html_nl(&r);
   np_html_header(&r);
   for (c = doc->root->first_child; c; c = c->next) {

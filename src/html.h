@@ -28,8 +28,8 @@ typedef struct {
                              (chapter, footnotes), no data: URIs */
   np_html_image_fn image_src; /* maps images to hrefs; NULL: data: URIs */
   void *image_ctx;
-  const char *id_prefix;  /* prefix of element ids, for digests; may be
-                             NULL */
+  const char *id_prefix; /* prefix of element ids, for digests; may be
+                            NULL */
 } np_html_options;
 
 /* As np_render_html, with options (NULL: the defaults of np_render_html).
@@ -38,5 +38,10 @@ typedef struct {
  * ids the navigation can point to (id_prefix + "h" + N). */
 char *np_render_html_with(const np_doc *doc, const np_html_options *opts,
                           size_t *len);
+
+/* Returns a heap copy of s (NULL gives "") without invalid UTF-8 and
+ * without the characters XML 1.0 cannot carry, for other writers of XML.
+ * The caller frees it; never NULL. */
+char *np_xml_clean(const char *s);
 
 #endif

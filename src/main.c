@@ -7,8 +7,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "digest.h"
 #include "doc.h"
 #include "dump.h"
+#include "epub.h"
 #include "fonts.h"
 #include "html.h"
 #include "hyphenate.h"
@@ -68,6 +70,13 @@ typedef struct {
   char *style;
   char *paper;
   gboolean no_notes;
+  char *cover;
+  char *title;
+  char *author;
+  char *lang;
+  char *group_by;
+  int max_image_size;
+  gboolean grayscale;
   gboolean raw;
   gboolean quiet;
   gboolean verbose;
@@ -85,13 +94,17 @@ static const char np_description[] =
     "  tree              an indented dump of the document tree (for tests)\n"
     "  pdf (.pdf)        a print-ready PDF: one article, or several with a\n"
     "                    contents page\n"
-    "EPUB output is not available yet.\n"
+    "  epub (.epub)      an EPUB 3 e-book: one article, or a digest of many\n"
+    "                    (ordered by date, sections by site, duplicates\n"
+    "                    dropped)\n"
     "\n"
     "INPUT is a page saved by a browser (.html with its NAME_files/ folder, "
     "or\n"
-    "a single-file HTML with data: images), or - for standard input. OUTPUT - "
-    "is\n"
-    "standard output. Nothing is fetched from the network.\n"
+    "a single-file HTML with data: images), a folder (every .html page in it),"
+    "\n"
+    "or - for standard input. OUTPUT - is standard output. Nothing is fetched"
+    "\n"
+    "from the network.\n"
     "\n"
     "Exit status: 0 ok, 1 input or output failure, 2 usage error,\n"
     "3 no article content found.\n"
@@ -211,6 +224,66 @@ static np_status np_write_output(const char *output, const np_buf *all,
                               err);
 }
 
+/* Compares two strings for qsort. */
+static int np_compare_names(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Replaces every folder among *inputs by the saved pages (.html, .htm) at
+ * its top level, in name order. Returns NP_OK, or NP_ERR_IO with err filled
+ * when a folder cannot be read or holds no page. */
+static np_status np_expand_inputs(char ***inputs, np_error *err) {
+  GPtrArray *all = g_ptr_array_new();
+  np_status status = NP_OK;
+  char **in = *inputs;
+  size_t i;
+
+  for (i = 0; in[i] && status == NP_OK; i++) {
+    GPtrArray *pages;
+    GError *gerr = NULL;
+    GDir *dir;
+    const char *name;
+
+    if (strcmp(in[i], "-") == 0 || !g_file_test(in[i], G_FILE_TEST_IS_DIR)) {
+      g_ptr_array_add(all, g_strdup(in[i]));
+      continue;
+    }
+    dir = g_dir_open(in[i], 0, &gerr);
+    if (!dir) {
+      status = np_error_set(err, NP_ERR_IO, "%s: cannot read the folder: %s",
+                            in[i], gerr->message);
+      g_error_free(gerr);
+      break;
+    }
+    pages = g_ptr_array_new();
+    while ((name = g_dir_read_name(dir)) != NULL) {
+      char *path = g_build_filename(in[i], name, NULL);
+
+      if ((g_str_has_suffix(name, ".html") || g_str_has_suffix(name, ".htm")) &&
+          g_file_test(path, G_FILE_TEST_IS_REGULAR))
+        g_ptr_array_add(pages, path);
+      else
+        g_free(path);
+    }
+    g_dir_close(dir);
+    if (!pages->len)
+      status = np_error_set(err, NP_ERR_IO,
+                            "%s: no saved pages (.html) in the folder", in[i]);
+    qsort(pages->pdata, pages->len, sizeof(char *), np_compare_names);
+    for (size_t k = 0; k < pages->len; k++)
+      g_ptr_array_add(all, pages->pdata[k]);
+    g_ptr_array_free(pages, TRUE);
+  }
+  g_ptr_array_add(all, NULL);
+  if (status == NP_OK) {
+    g_strfreev(*inputs);
+    *inputs = (char **)g_ptr_array_free(all, FALSE);
+  } else {
+    g_strfreev((char **)g_ptr_array_free(all, FALSE));
+  }
+  return status;
+}
+
 /* Returns nonzero when dir holds the styles/ and fonts/ folders. */
 static int np_is_datadir(const char *dir) {
   char *styles = g_build_filename(dir, "styles", "default.css", NULL);
@@ -257,7 +330,7 @@ static char *np_find_datadir(void) {
   return found ? found : g_strdup(NP_DATADIR);
 }
 
-/* The resources of a PDF conversion. */
+/* The resources of a PDF or EPUB conversion. */
 typedef struct {
   np_style *style;
   np_fonts *fonts;
@@ -265,14 +338,18 @@ typedef struct {
   np_doc **docs;
   size_t n_docs;
   np_layout *layout;
-  char *pdf;
-  size_t pdf_len;
-} np_pdf_job;
+  np_digest *digest;
+  char *css;
+  unsigned char *cover;
+  size_t cover_len;
+  char *out;
+  size_t out_len;
+} np_book;
 
 /* Loads the style sheet, fonts and hyphenation; warnings of the style sheet
  * go to warnings. Returns NP_OK or the failure, reported. */
-static np_status np_pdf_setup(const np_cli *cli, np_pdf_job *job,
-                              np_doc *warnings) {
+static np_status np_book_setup(const np_cli *cli, np_book *book,
+                               np_doc *warnings) {
   char *datadir = np_find_datadir();
   char *styles = g_build_filename(datadir, "styles", NULL);
   char *fonts = g_build_filename(datadir, "fonts", NULL);
@@ -280,27 +357,159 @@ static np_status np_pdf_setup(const np_cli *cli, np_pdf_job *job,
   np_status status;
 
   status = np_style_load(cli->style ? cli->style : "default", styles, warnings,
-                         &job->style, &err);
+                         &book->style, &err);
   if (status == NP_OK)
-    status = np_fonts_new(fonts, 1, &job->fonts, &err);
+    status = np_fonts_new(fonts, 1, &book->fonts, &err);
   if (status != NP_OK)
     fprintf(stderr, "newsprint: %s\n", err.message);
-  job->hyphenator = np_hyphen_new(NULL);
+  book->hyphenator = np_hyphen_new(NULL);
   g_free(styles);
   g_free(fonts);
   g_free(datadir);
   return status;
 }
 
-/* Imports every input, lays them out and writes one PDF. Returns the exit
- * status: the first failure's, or 0. */
-static int np_convert_pdf(const np_cli *cli) {
-  np_pdf_job job = {0};
+/* Imports every input into book->docs, reporting and skipping the ones that
+ * fail, with progress on a terminal. Returns the first failure's status, or
+ * NP_OK. */
+static np_status np_book_import(const np_cli *cli, np_book *book) {
   np_import_options iopts = {0};
-  np_layout_options lopts = {0};
-  np_pdf_options popts = {NULL, -1};
-  np_doc *sheet_warnings = np_doc_new();
   size_t count = g_strv_length(cli->inputs), i;
+  int progress = count > 1 && !cli->quiet && isatty(STDERR_FILENO);
+  np_status status = NP_OK, st;
+  np_error err;
+
+  book->docs = np_xcalloc(count ? count : 1, sizeof *book->docs);
+  iopts.raw = cli->raw;
+  for (i = 0; i < count; i++) {
+    if (progress)
+      fprintf(stderr, "\r\033[K[%zu/%zu] %s", i + 1, count, cli->inputs[i]);
+    st =
+        np_import_file(cli->inputs[i], &iopts, &book->docs[book->n_docs], &err);
+    if (st != NP_OK) {
+      fprintf(stderr, "%snewsprint: %s (skipped)\n", progress ? "\r\033[K" : "",
+              err.message);
+      if (status == NP_OK)
+        status = st;
+      continue;
+    }
+    book->n_docs++;
+  }
+  if (progress)
+    fputs("\r\033[K", stderr);
+  return status;
+}
+
+/* Prints the warnings (and with -v the summary) of every document. */
+static void np_book_report(const np_cli *cli, const np_book *book) {
+  size_t i;
+
+  for (i = 0; i < book->n_docs; i++) {
+    const char *name = book->docs[i]->meta.source_path
+                           ? book->docs[i]->meta.source_path
+                           : "standard input";
+
+    if (!cli->quiet)
+      np_print_warnings(name, book->docs[i]);
+    if (cli->verbose)
+      np_print_summary(name, book->docs[i]);
+  }
+}
+
+/* Lays the documents out and draws the PDF into book->out. */
+static np_status np_book_pdf(const np_cli *cli, np_book *book,
+                             const np_layout_options *base, np_error *err) {
+  np_layout_options lopts = *base;
+  np_pdf_options popts = {NULL, -1};
+  np_status st;
+
+  lopts.style = book->style;
+  lopts.fonts = book->fonts;
+  lopts.hyphenator = book->hyphenator;
+  lopts.link_notes = !cli->no_notes;
+  lopts.contents = book->n_docs > 1;
+  popts.title = cli->title;
+  st = np_layout_run(book->docs, book->n_docs, &lopts, &book->layout, err);
+  if (st == NP_OK)
+    st = np_pdf_render(book->layout, book->docs, book->n_docs, &popts,
+                       &book->out, &book->out_len, err);
+  return st;
+}
+
+/* Plans the digest, reads the cover and packages the EPUB in book->out. */
+static np_status np_book_epub(const np_cli *cli, np_book *book,
+                              np_group_by group_by, np_error *err) {
+  np_epub_options eopts = {0};
+  size_t i;
+
+  if (book->n_docs > 1) {
+    book->digest = np_digest_plan(book->docs, book->n_docs, group_by);
+    for (i = 0; i < book->digest->n_dropped; i++) {
+      const np_doc *d = book->docs[book->digest->dropped[i]];
+
+      fprintf(stderr, "newsprint: %s: duplicate dropped: %s\n",
+              d->meta.source_path ? d->meta.source_path : "standard input",
+              book->digest->reasons[i]);
+    }
+  }
+  if (cli->cover) {
+    book->cover = (unsigned char *)np_read_file(cli->cover, NP_IMPORT_MAX_BYTES,
+                                                &book->cover_len, err);
+    if (!book->cover)
+      return NP_ERR_IO;
+  }
+  book->css = np_style_export_css(book->style);
+  eopts.title = cli->title;
+  eopts.author = cli->author;
+  eopts.lang = cli->lang;
+  eopts.cover = book->cover;
+  eopts.cover_len = book->cover_len;
+  eopts.group_by = group_by;
+  /* 0 on the command line means no limit */
+  eopts.max_image_size = cli->max_image_size ? cli->max_image_size : G_MAXINT;
+  eopts.grayscale = cli->grayscale;
+  eopts.css = book->css;
+  eopts.fonts = book->fonts;
+  eopts.epoch = -1;
+  return np_epub_render(book->docs, book->n_docs, book->digest, &eopts,
+                        &book->out, &book->out_len, err);
+}
+
+/* Releases what a book holds. */
+static void np_book_free(np_book *book) {
+  size_t i;
+
+  for (i = 0; i < book->n_docs; i++)
+    np_doc_free(book->docs[i]);
+  free(book->docs);
+  free(book->out);
+  free(book->css);
+  free(book->cover);
+  np_digest_free(book->digest);
+  np_layout_free(book->layout);
+  np_hyphen_free(book->hyphenator);
+  np_fonts_free(book->fonts);
+  np_style_free(book->style);
+}
+
+/* Returns the --group-by value, or -1 when it is not known. */
+static int np_parse_group_by(const char *value) {
+  if (!value || strcmp(value, "site") == 0)
+    return NP_GROUP_SITE;
+  if (strcmp(value, "date") == 0)
+    return NP_GROUP_DATE;
+  if (strcmp(value, "none") == 0)
+    return NP_GROUP_NONE;
+  return -1;
+}
+
+/* Imports every input and writes one PDF or EPUB of them all. Returns the
+ * exit status: the first failure's (an input skipped), or 0. */
+static int np_convert_book(const np_cli *cli, np_format format) {
+  np_book book = {0};
+  np_layout_options lopts = {0};
+  np_doc *sheet_warnings = np_doc_new();
+  int group_by = np_parse_group_by(cli->group_by);
   np_error err;
   int status = NP_OK;
   np_status st;
@@ -312,50 +521,30 @@ static int np_convert_pdf(const np_cli *cli) {
                       cli->paper);
     goto done;
   }
-  st = np_pdf_setup(cli, &job, sheet_warnings);
+  if (group_by < 0) {
+    status =
+        np_usage("unknown --group-by '%s' (site, date or none)", cli->group_by);
+    goto done;
+  }
+  if (cli->max_image_size < 0) {
+    status = np_usage("%s", "--max-image-size must be 0 or more pixels");
+    goto done;
+  }
+  st = np_book_setup(cli, &book, sheet_warnings);
   if (!cli->quiet)
     np_print_warnings(cli->style ? cli->style : "default", sheet_warnings);
   if (st != NP_OK) {
     status = st;
     goto done;
   }
-  job.docs = np_xcalloc(count, sizeof *job.docs);
-  iopts.raw = cli->raw;
-  for (i = 0; i < count; i++) {
-    st = np_import_file(cli->inputs[i], &iopts, &job.docs[job.n_docs], &err);
-    if (st != NP_OK) {
-      fprintf(stderr, "newsprint: %s\n", err.message);
-      if (status == NP_OK)
-        status = st;
-      continue;
-    }
-    job.n_docs++;
-  }
-  if (!job.n_docs)
+  status = np_book_import(cli, &book);
+  if (!book.n_docs)
     goto done;
-  lopts.style = job.style;
-  lopts.fonts = job.fonts;
-  lopts.hyphenator = job.hyphenator;
-  lopts.link_notes = !cli->no_notes;
-  lopts.contents = job.n_docs > 1;
-  st = np_layout_run(job.docs, job.n_docs, &lopts, &job.layout, &err);
-  if (st == NP_OK)
-    st = np_pdf_render(job.layout, job.docs, job.n_docs, &popts, &job.pdf,
-                       &job.pdf_len, &err);
-  for (i = 0; i < job.n_docs; i++) {
-    if (!cli->quiet)
-      np_print_warnings(job.docs[i]->meta.source_path
-                            ? job.docs[i]->meta.source_path
-                            : "standard input",
-                        job.docs[i]);
-    if (cli->verbose)
-      np_print_summary(job.docs[i]->meta.source_path
-                           ? job.docs[i]->meta.source_path
-                           : "standard input",
-                       job.docs[i]);
-  }
+  st = format == NP_FORMAT_PDF ? np_book_pdf(cli, &book, &lopts, &err)
+                               : np_book_epub(cli, &book, group_by, &err);
+  np_book_report(cli, &book);
   if (st == NP_OK) {
-    np_buf out = {job.pdf, job.pdf_len, job.pdf_len};
+    np_buf out = {book.out, book.out_len, book.out_len};
 
     st = np_write_output(cli->output, &out, &err);
   }
@@ -364,14 +553,7 @@ static int np_convert_pdf(const np_cli *cli) {
     status = st;
   }
 done:
-  for (i = 0; i < job.n_docs; i++)
-    np_doc_free(job.docs[i]);
-  free(job.docs);
-  free(job.pdf);
-  np_layout_free(job.layout);
-  np_hyphen_free(job.hyphenator);
-  np_fonts_free(job.fonts);
-  np_style_free(job.style);
+  np_book_free(&book);
   np_doc_free(sheet_warnings);
   return status;
 }
@@ -434,6 +616,24 @@ int main(int argc, char **argv) {
        "SIZE"},
       {"no-notes", 0, 0, G_OPTION_ARG_NONE, &cli.no_notes,
        "PDF: no numbered notes for the links", NULL},
+      {"title", 0, 0, G_OPTION_ARG_STRING, &cli.title,
+       "PDF/EPUB title (default: the article's, or \"News digest, FIRST "
+       "DATE – LAST DATE\")",
+       "TITLE"},
+      {"author", 0, 0, G_OPTION_ARG_STRING, &cli.author,
+       "EPUB author (default: the article's authors, or the sites)", "NAME"},
+      {"lang", 0, 0, G_OPTION_ARG_STRING, &cli.lang,
+       "EPUB language tag (default: the article's)", "LANG"},
+      {"cover", 0, 0, G_OPTION_ARG_FILENAME, &cli.cover,
+       "EPUB cover image (default: one drawn from the titles)", "FILE"},
+      {"group-by", 0, 0, G_OPTION_ARG_STRING, &cli.group_by,
+       "EPUB digest sections: site (default), date or none", "KEY"},
+      {"max-image-size", 0, 0, G_OPTION_ARG_INT, &cli.max_image_size,
+       "EPUB: scale images down to this many pixels on the long side "
+       "(default 1600, 0: never)",
+       "PIXELS"},
+      {"grayscale", 0, 0, G_OPTION_ARG_NONE, &cli.grayscale,
+       "EPUB: images in gray, for e-ink readers", NULL},
       {"raw", 0, 0, G_OPTION_ARG_NONE, &cli.raw,
        "Keep the whole body: skip article extraction", NULL},
       {"quiet", 'q', 0, G_OPTION_ARG_NONE, &cli.quiet,
@@ -447,6 +647,7 @@ int main(int argc, char **argv) {
       {NULL, 0, 0, 0, NULL, NULL, NULL}};
   GOptionContext *ctx = g_option_context_new("-o OUTPUT");
   GError *gerr = NULL;
+  np_error err;
   np_format format;
   int status = NP_OK;
 
@@ -458,6 +659,7 @@ int main(int argc, char **argv) {
            "XHTML, offline.");
   g_option_context_set_description(ctx, np_description);
   g_option_context_add_main_entries(ctx, entries, NULL);
+  cli.max_image_size = NP_EPUB_MAX_IMAGE;
   if (!g_option_context_parse(ctx, &argc, &argv, &gerr)) {
     status = np_usage("%s", gerr->message);
     goto done;
@@ -468,6 +670,11 @@ int main(int argc, char **argv) {
   }
   if (!cli.inputs || !cli.inputs[0]) {
     status = np_usage("%s", "no INPUT given");
+    goto done;
+  }
+  if (np_expand_inputs(&cli.inputs, &err) != NP_OK) {
+    fprintf(stderr, "newsprint: %s\n", err.message);
+    status = NP_ERR_IO;
     goto done;
   }
   if (!cli.output) {
@@ -487,16 +694,13 @@ int main(int argc, char **argv) {
                                cli.output);
     goto done;
   }
-  if (format == NP_FORMAT_EPUB) {
-    status = np_usage("%s", "EPUB output is not available yet");
-    goto done;
-  }
   if (format == NP_FORMAT_HTML && g_strv_length(cli.inputs) > 1) {
     status = np_usage("%s", "html output takes one INPUT");
     goto done;
   }
-  status =
-      format == NP_FORMAT_PDF ? np_convert_pdf(&cli) : np_convert(&cli, format);
+  status = format == NP_FORMAT_PDF || format == NP_FORMAT_EPUB
+               ? np_convert_book(&cli, format)
+               : np_convert(&cli, format);
 done:
   if (gerr)
     g_error_free(gerr);
@@ -505,6 +709,11 @@ done:
   g_free(cli.to);
   g_free(cli.style);
   g_free(cli.paper);
+  g_free(cli.cover);
+  g_free(cli.title);
+  g_free(cli.author);
+  g_free(cli.lang);
+  g_free(cli.group_by);
   g_strfreev(cli.inputs);
   return status;
 }

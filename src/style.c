@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <glib.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -2412,4 +2413,352 @@ int np_style_parse_paper(const char *paper, double *width, double *height) {
   *width = w;
   *height = h;
   return 1;
+}
+
+/* ---- export for the EPUB ---------------------------------------------- */
+
+/* Rules every EPUB needs whatever the sheet says: images fit the screen. */
+static const char np_export_base[] =
+    "img { max-width: 100%; height: auto; }\n"
+    "figure { margin-left: 0; margin-right: 0; }\n";
+
+/* Generic font families, written without quotes. */
+static const char *const np_generic_families[] = {
+    "serif",   "sans-serif", "monospace", "cursive",
+    "fantasy", "system-ui",  NULL};
+
+/* Size of an em for the lengths of one exported rule, in points. */
+typedef struct {
+  double base; /* the article's font size */
+  double own;  /* the rule's own font size, when it sets one in points */
+} np_export_ems;
+
+/* Appends a number without needless digits ("1.25", "0.8", "12"). */
+static void np_export_number(np_buf *out, double v) {
+  char text[32];
+  size_t n;
+
+  g_ascii_formatd(text, sizeof text, "%.4f", fabs(v) < 5e-5 ? 0.0 : v);
+  n = strlen(text);
+  while (n > 0 && text[n - 1] == '0')
+    text[--n] = '\0';
+  if (n > 0 && text[n - 1] == '.')
+    text[--n] = '\0';
+  np_buf_puts(out, text);
+}
+
+/* Appends a length in units that follow the reader's text size: points
+ * become em of em_pt points, rem becomes em of the article's size. */
+static void np_export_len(np_buf *out, np_len len, double em_pt, double base) {
+  if (len.v == 0) {
+    np_buf_putc(out, '0');
+    return;
+  }
+  switch (len.unit) {
+  case NP_LEN_PT:
+    np_export_number(out, len.v / em_pt);
+    np_buf_puts(out, "em");
+    break;
+  case NP_LEN_REM:
+    np_export_number(out, len.v * NP_STYLE_INITIAL_SIZE / base);
+    np_buf_puts(out, "em");
+    break;
+  case NP_LEN_EM:
+    np_export_number(out, len.v);
+    np_buf_puts(out, "em");
+    break;
+  case NP_LEN_PCT:
+    np_export_number(out, len.v);
+    np_buf_putc(out, '%');
+    break;
+  case NP_LEN_NUM:
+    np_export_number(out, len.v);
+    break;
+  }
+}
+
+/* Appends a colour; current stands for currentColor. */
+static void np_export_color(np_buf *out, uint32_t c, int current) {
+  unsigned a = c & 0xffu;
+
+  if (current)
+    np_buf_puts(out, "currentColor");
+  else if (a == 0xffu)
+    np_buf_printf(out, "#%06x", (unsigned)(c >> 8));
+  else if (a == 0)
+    np_buf_puts(out, "transparent");
+  else
+    np_buf_printf(out, "rgba(%u, %u, %u, %.2f)", (unsigned)(c >> 24),
+                  (unsigned)(c >> 16) & 0xffu, (unsigned)(c >> 8) & 0xffu,
+                  a / 255.0);
+}
+
+/* Appends a font-family list, quoting names that are not generic. */
+static void np_export_family(np_buf *out, const char *list) {
+  char **names = g_strsplit(list, ",", -1);
+  size_t i, k = 0;
+
+  for (i = 0; names[i]; i++) {
+    char *name = g_strstrip(names[i]);
+    const char *p;
+    if (!*name)
+      continue;
+    if (k++ > 0)
+      np_buf_puts(out, ", ");
+    if (np_in_list(np_generic_families, name)) {
+      np_buf_puts(out, name);
+      continue;
+    }
+    np_buf_putc(out, '"');
+    for (p = name; *p; p++)
+      if (*p != '"' && *p != '\\')
+        np_buf_putc(out, *p);
+    np_buf_putc(out, '"');
+  }
+  g_strfreev(names);
+}
+
+/* Returns the name of a keyword value in words, or NULL. */
+static const char *np_export_keyword(const np_keyword *words, int value) {
+  size_t i;
+
+  for (i = 0; words[i].name; i++)
+    if (words[i].value == value)
+      return words[i].name;
+  return NULL;
+}
+
+/* Appends the declaration d as e-readers accept it, or nothing when it has
+ * no place in an EPUB (columns, page-relative heights, the article's own
+ * font size, which the reader chooses). */
+static void np_export_decl(np_buf *out, const np_decl *d, np_export_ems ems,
+                           int root) {
+  static const char *const box[] = {"top", "right", "bottom", "left"};
+  double em = ems.own > 0 ? ems.own : ems.base;
+  size_t start = out->len;
+  const char *word = NULL;
+
+  if (d->mode == NP_MODE_INITIAL)
+    return;
+  switch (d->prop) {
+  case NP_P_FONT_SIZE:
+    if (root)
+      return;
+    np_buf_puts(out, "font-size: ");
+    if (d->mode == NP_MODE_VALUE)
+      np_export_len(out, d->len, ems.base, ems.base);
+    break;
+  case NP_P_FONT_FAMILY:
+    np_buf_puts(out, "font-family: ");
+    if (d->mode == NP_MODE_VALUE)
+      np_export_family(out, d->str);
+    break;
+  case NP_P_FONT_WEIGHT:
+    np_buf_puts(out, "font-weight: ");
+    if (d->mode != NP_MODE_VALUE)
+      break;
+    if (d->ival == NP_WEIGHT_BOLDER || d->ival == NP_WEIGHT_LIGHTER)
+      np_buf_puts(out, d->ival == NP_WEIGHT_BOLDER ? "bolder" : "lighter");
+    else
+      np_buf_printf(out, "%d", d->ival);
+    break;
+  case NP_P_FONT_STYLE:
+    np_buf_puts(out, "font-style: ");
+    word = d->ival ? "italic" : "normal";
+    break;
+  case NP_P_FONT_VARIANT:
+    np_buf_puts(out, "font-variant: ");
+    word = d->ival ? "small-caps" : "normal";
+    break;
+  case NP_P_LINE_HEIGHT:
+    np_buf_puts(out, "line-height: ");
+    if (d->mode != NP_MODE_VALUE)
+      break;
+    /* unitless, so that it follows the reader's text size */
+    if (d->len.unit == NP_LEN_PT)
+      np_export_number(out, d->len.v / em);
+    else if (d->len.unit == NP_LEN_PCT)
+      np_export_number(out, d->len.v / 100.0);
+    else if (d->len.unit == NP_LEN_REM)
+      np_export_number(out, d->len.v * NP_STYLE_INITIAL_SIZE / em);
+    else
+      np_export_number(out, d->len.v);
+    break;
+  case NP_P_COLOR:
+  case NP_P_BACKGROUND:
+  case NP_P_BORDER_COLOR:
+    np_buf_puts(out, d->prop == NP_P_COLOR        ? "color: "
+                     : d->prop == NP_P_BACKGROUND ? "background-color: "
+                                                  : "border-color: ");
+    if (d->mode == NP_MODE_VALUE)
+      np_export_color(out, d->color, d->ival && d->prop != NP_P_COLOR);
+    if (d->mode == NP_MODE_VALUE && d->ival && d->prop == NP_P_COLOR)
+      np_buf_truncate(out, start);
+    break;
+  case NP_P_TEXT_ALIGN:
+    np_buf_puts(out, "text-align: ");
+    word = np_export_keyword(np_align_words, d->ival);
+    break;
+  case NP_P_TEXT_INDENT:
+  case NP_P_LETTER_SPACING:
+  case NP_P_BORDER_WIDTH:
+    np_buf_puts(out, d->prop == NP_P_TEXT_INDENT      ? "text-indent: "
+                     : d->prop == NP_P_LETTER_SPACING ? "letter-spacing: "
+                                                      : "border-width: ");
+    if (d->mode == NP_MODE_VALUE)
+      np_export_len(out, d->len, em, ems.base);
+    break;
+  case NP_P_MARGIN_TOP:
+  case NP_P_MARGIN_RIGHT:
+  case NP_P_MARGIN_BOTTOM:
+  case NP_P_MARGIN_LEFT:
+  case NP_P_PADDING_TOP:
+  case NP_P_PADDING_RIGHT:
+  case NP_P_PADDING_BOTTOM:
+  case NP_P_PADDING_LEFT: {
+    int margin = d->prop <= NP_P_MARGIN_LEFT;
+    np_buf_printf(out, "%s-%s: ", margin ? "margin" : "padding",
+                  box[d->prop - (margin ? NP_P_MARGIN_TOP : NP_P_PADDING_TOP)]);
+    if (d->mode == NP_MODE_VALUE)
+      np_export_len(out, d->len, em, ems.base);
+    break;
+  }
+  case NP_P_BORDER_TOP:
+  case NP_P_BORDER_RIGHT:
+  case NP_P_BORDER_BOTTOM:
+  case NP_P_BORDER_LEFT:
+    np_buf_printf(out, "border-%s-style: ", box[d->prop - NP_P_BORDER_TOP]);
+    word = d->ival ? "solid" : "none";
+    break;
+  case NP_P_HYPHENS:
+    np_buf_puts(out, "hyphens: ");
+    word = d->ival ? "auto" : "manual";
+    break;
+  case NP_P_BREAK_BEFORE:
+  case NP_P_BREAK_AFTER:
+  case NP_P_BREAK_INSIDE:
+    /* the page-break-* forms are the ones every e-reader knows */
+    if (d->mode != NP_MODE_VALUE || d->ival == NP_BREAK_COLUMN)
+      return;
+    np_buf_puts(out, d->prop == NP_P_BREAK_BEFORE  ? "page-break-before: "
+                     : d->prop == NP_P_BREAK_AFTER ? "page-break-after: "
+                                                   : "page-break-inside: ");
+    word = d->ival == NP_BREAK_PAGE    ? "always"
+           : d->ival == NP_BREAK_AVOID ? "avoid"
+                                       : "auto";
+    break;
+  case NP_P_WIDOWS:
+  case NP_P_ORPHANS:
+    np_buf_puts(out, d->prop == NP_P_WIDOWS ? "widows: " : "orphans: ");
+    if (d->mode == NP_MODE_VALUE)
+      np_buf_printf(out, "%d", d->ival);
+    break;
+  case NP_P_DISPLAY:
+    /* only display: none is kept by the parser */
+    if (d->mode != NP_MODE_VALUE || !d->ival)
+      return;
+    np_buf_puts(out, "display: ");
+    word = "none";
+    break;
+  case NP_P_TEXT_TRANSFORM:
+    np_buf_puts(out, "text-transform: ");
+    word = d->ival ? "uppercase" : "none";
+    break;
+  case NP_P_COLUMN_COUNT:
+  case NP_P_COLUMN_GAP:
+  case NP_P_COLUMN_SPAN:
+  case NP_P_MAX_HEIGHT:
+    return;
+  }
+  if (d->mode == NP_MODE_INHERIT)
+    np_buf_puts(out, "inherit");
+  else if (word)
+    np_buf_puts(out, word);
+  if (out->len == start)
+    return;
+  if (out->data[out->len - 1] == ' ') {
+    np_buf_truncate(out, start);
+    return;
+  }
+  if (d->important)
+    np_buf_puts(out, " !important");
+  np_buf_puts(out, "; ");
+}
+
+/* Appends the selector of rule; returns 0 (nothing written) when it can
+ * never match (an id selector). */
+static int np_export_selector(np_buf *out, const np_rule *rule) {
+  size_t i, j;
+
+  for (i = 0; i < rule->n_parts; i++)
+    if (rule->parts[i].has_id)
+      return 0;
+  for (i = 0; i < rule->n_parts; i++) {
+    const np_compound *c = &rule->parts[i];
+    if (i > 0)
+      np_buf_puts(out, c->child ? " > " : " ");
+    if (c->element)
+      np_buf_puts(out, c->element);
+    else if (c->n_classes == 0)
+      np_buf_putc(out, '*');
+    for (j = 0; j < c->n_classes; j++)
+      np_buf_printf(out, ".%s", c->classes[j]);
+  }
+  return 1;
+}
+
+/* Returns nonzero when rule styles the article as a whole (its font size
+ * is the reader's to choose). */
+static int np_export_is_root(const np_rule *rule) {
+  const np_compound *last = &rule->parts[rule->n_parts - 1];
+
+  return rule->n_parts == 1 && last->n_classes == 0 && last->element &&
+         (strcmp(last->element, "article") == 0 ||
+          strcmp(last->element, "body") == 0 ||
+          strcmp(last->element, "html") == 0);
+}
+
+char *np_style_export_css(const np_style *style) {
+  np_buf out = NP_BUF_INIT;
+  np_computed article;
+  size_t i = 0, j, k;
+
+  np_buf_puts(&out, np_export_base);
+  np_style_compute(style, "article", NULL, NULL, 0, &article);
+  while (style && i < style->n_rules) {
+    const np_rule *first = &style->rules[i];
+    np_export_ems ems = {article.font_size, 0};
+    size_t end = i + 1, sel_start = out.len, body_start;
+    int any = 0, root = 1;
+
+    /* the selectors of one list share their declarations */
+    while (end < style->n_rules && style->rules[end].decls == first->decls)
+      end++;
+    for (j = i; j < end; j++) {
+      size_t before = out.len;
+      if (any)
+        np_buf_puts(&out, ", ");
+      if (np_export_selector(&out, &style->rules[j])) {
+        any = 1;
+        root = root && np_export_is_root(&style->rules[j]);
+      } else {
+        np_buf_truncate(&out, before);
+      }
+    }
+    for (k = 0; k < first->n_decls; k++)
+      if (first->decls[k].prop == NP_P_FONT_SIZE &&
+          first->decls[k].mode == NP_MODE_VALUE &&
+          first->decls[k].len.unit == NP_LEN_PT && !root)
+        ems.own = first->decls[k].len.v;
+    np_buf_puts(&out, " { ");
+    body_start = out.len;
+    for (k = 0; any && k < first->n_decls; k++)
+      np_export_decl(&out, &first->decls[k], ems, root);
+    if (!any || out.len == body_start)
+      np_buf_truncate(&out, sel_start);
+    else
+      np_buf_puts(&out, "}\n");
+    i = end;
+  }
+  return np_buf_steal(&out);
 }

@@ -139,4 +139,15 @@ int np_style_parse_paper(const char *paper, double *width, double *height);
 /* Returns the CSS text of the sheet as loaded (for the EPUB), borrowed. */
 const char *np_style_source(const np_style *style);
 
+/* Returns the sheet as CSS that e-readers accept, for an EPUB (heap, the
+ * caller frees; never NULL; style NULL gives the base rules only): the
+ * parsed rules written again without what has no place in a reflowable
+ * book (@page, columns, heights relative to the page, id selectors, the
+ * article's own font size, which the reader chooses), with absolute font
+ * sizes, margins, padding and indents turned into em of the article's
+ * size (or of the rule's own font size) and line heights unitless, so
+ * that text follows the reader's size setting; break-* written as
+ * page-break-*. A few base rules come first (images fit the screen). */
+char *np_style_export_css(const np_style *style);
+
 #endif

@@ -694,6 +694,74 @@ static void test_dump_escapes(void) {
   np_doc_free(doc);
 }
 
+/* An np_html_image_fn: a fixed href for resource 0, nothing for others. */
+static const char *epub_image_src(void *ctx, const np_doc *doc, int index) {
+  (*(int *)ctx)++;
+  return index == 0 && doc ? "../images/img-001.jpg" : NULL;
+}
+
+static void test_html_epub(void) {
+  np_doc *doc = sample_doc();
+  np_node *p = add(doc, doc->root, NP_NODE_PARAGRAPH), *link;
+  np_resource res = {NP_RES_DATA, "data:image/png;base64,iVBORw==",
+                     NULL,        (const unsigned char *)"\x89PNG",
+                     4,           "image/png"};
+  np_node *fig = add(doc, doc->root, NP_NODE_FIGURE);
+  np_node *img = add(doc, fig, NP_NODE_IMAGE);
+  int calls = 0;
+  np_html_options o = {"../style.css", 1, epub_image_src, &calls, "c007-"};
+  size_t len;
+  char *html, *plain;
+  xmlDocPtr xml;
+
+  link = add(doc, p, NP_NODE_LINK);
+  link->as.link.href = "#note-1";
+  add_text(doc, link, NP_NODE_TEXT, "a note");
+  link = add(doc, p, NP_NODE_LINK);
+  link->as.link.href = "other/page.html";
+  add_text(doc, link, NP_NODE_TEXT, "relative");
+  img->as.image.resource = np_doc_add_resource(doc, &res);
+  add_block(doc, fig, NP_NODE_CAPTION, "Kept caption.");
+  add_block(doc, doc->root, NP_NODE_HEADING, "Second")->as.heading.level = 3;
+  html = np_render_html_with(doc, &o, &len);
+  xmlFreeDoc(parse_xml(html, len));
+  g_assert_nonnull(strstr(html, "xmlns:epub=\"http://www.idpf.org/2007/ops\""));
+  g_assert_nonnull(strstr(html, "<article epub:type=\"chapter\">"));
+  g_assert_nonnull(strstr(html, "<link rel=\"stylesheet\" type=\"text/css\" "
+                                "href=\"../style.css\"/>"));
+  g_assert_null(strstr(html, "<style>"));
+  g_assert_null(strstr(html, "data:"));
+  /* headings numbered for the navigation, the headline 0 */
+  g_assert_nonnull(strstr(html, "id=\"c007-h0\">Big news</h1>"));
+  g_assert_nonnull(strstr(html, "<h2 id=\"c007-h1\">Subhead</h2>"));
+  g_assert_nonnull(strstr(html, "<h3 id=\"c007-h2\">Second</h3>"));
+  /* images through the callback; NULL leaves the image out, not the
+   * caption */
+  g_assert_cmpint(calls, ==, 2);
+  g_assert_nonnull(strstr(html, "<img src=\"../images/img-001.jpg\" "
+                                "alt=\"A cat\"/>"));
+  xml = parse_xml(html, len);
+  g_assert_cmpint(count_elements(xmlDocGetRootElement(xml), "img"), ==, 1);
+  xmlFreeDoc(xml);
+  g_assert_nonnull(strstr(html, "Kept caption."));
+  /* links that lead nowhere inside the book lose their target */
+  g_assert_nonnull(strstr(html, "<a>a note</a><a>relative</a>"));
+  g_assert_nonnull(strstr(html, "href=\"https://x.org/a b\""));
+  /* the source near the top, no footer */
+  g_assert_nonnull(strstr(html, "<p class=\"source\"><a "
+                                "href=\"https://example.com/a\">"));
+  g_assert_null(strstr(html, "<footer>"));
+  /* NULL options are np_render_html */
+  plain = np_render_html_with(doc, NULL, NULL);
+  free(html);
+  html = np_render_html(doc, &len);
+  g_assert_cmpstr(plain, ==, html);
+  g_assert_null(strstr(plain, "epub:"));
+  free(plain);
+  free(html);
+  np_doc_free(doc);
+}
+
 int main(int argc, char **argv) {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/render/text/sample", test_text_sample);
@@ -708,6 +776,7 @@ int main(int argc, char **argv) {
   g_test_add_func("/render/html/filter", test_html_filter);
   g_test_add_func("/render/html/data-image", test_html_data_image);
   g_test_add_func("/render/html/remote-image", test_html_remote_image);
+  g_test_add_func("/render/html/epub", test_html_epub);
   g_test_add_func("/render/json/sample", test_json_sample);
   g_test_add_func("/render/json/empty", test_json_empty);
   g_test_add_func("/render/dump/sample", test_dump_sample);

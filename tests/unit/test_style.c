@@ -2,6 +2,7 @@
  * cascade, units, shorthands, @page, paper sizes and the shipped sheets. */
 #include <glib.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "style.h"
@@ -890,6 +891,67 @@ static void test_load_errors(void) {
   g_free(dir);
 }
 
+static void test_export_css(void) {
+  static const char css[] =
+      "@page { size: a5; margin: 12mm; }\n"
+      "article { font: 12pt/1.5 \"Noto Serif\", serif; column-count: 2; "
+      "column-gap: 6mm; widows: 2; }\n"
+      "h2, h3 { font-size: 18pt; line-height: 24pt; margin: 6pt 0 3pt; "
+      "break-after: avoid; }\n"
+      "#masthead { color: red; }\n"
+      "figure { max-height: 40%; break-inside: avoid; }\n"
+      "blockquote > p.quote { letter-spacing: 1.2pt; color: #336699; "
+      "font-style: italic !important; }\n"
+      "@media screen { p { color: blue; } }\n";
+  np_style *style = np_style_parse(css, strlen(css), "t.css", NULL);
+  char *out = np_style_export_css(style), *base;
+  np_style *again;
+  np_computed c, c2;
+
+  /* nothing a reflowable book cannot use */
+  g_assert_null(strstr(out, "@page"));
+  g_assert_null(strstr(out, "column"));
+  g_assert_null(strstr(out, "max-height"));
+  g_assert_null(strstr(out, "red"));
+  g_assert_null(strstr(out, "blue"));
+  g_assert_null(strstr(out, "--"));
+  g_assert_null(strstr(out, "pt;"));
+  g_assert_null(strstr(out, "mm"));
+  /* sizes follow the reader's text size: the article's own is dropped,
+   * others are em of it */
+  g_assert_nonnull(strstr(out, "article { font-style: normal; "));
+  g_assert_null(strstr(out, "article { font-size"));
+  g_assert_nonnull(strstr(out, "h2, h3 { font-size: 1.5em; line-height: "
+                               "1.3333; margin-top: 0.3333em; margin-right: "
+                               "0; margin-bottom: 0.1667em; margin-left: 0; "
+                               "page-break-after: avoid; }"));
+  g_assert_nonnull(strstr(out, "font-family: \"Noto Serif\", serif;"));
+  g_assert_nonnull(strstr(out, "widows: 2;"));
+  g_assert_nonnull(strstr(out, "figure { page-break-inside: avoid; }"));
+  g_assert_nonnull(strstr(out, "blockquote > p.quote { letter-spacing: 0.1em; "
+                               "color: #336699; font-style: italic "
+                               "!important; }"));
+  g_assert_nonnull(strstr(out, "img { max-width: 100%"));
+  /* the export parses again without a warning, to the same cascade for
+   * what it keeps */
+  {
+    np_doc *warnings = np_doc_new();
+    again = np_style_parse(out, strlen(out), "export.css", warnings);
+    g_assert_cmpuint(warnings->n_warnings, ==, 0);
+    np_doc_free(warnings);
+  }
+  np_style_compute(style, "h2", NULL, NULL, 300, &c);
+  np_style_compute(again, "h2", NULL, NULL, 300, &c2);
+  g_assert_cmpint(c.font_weight, ==, c2.font_weight);
+  g_assert_cmpint(c.break_after, ==, c2.break_after);
+  np_style_free(again);
+  free(out);
+  np_style_free(style);
+  base = np_style_export_css(NULL);
+  g_assert_nonnull(strstr(base, "img {"));
+  free(base);
+}
+
 int main(int argc, char **argv) {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/style/initial", test_initial);
@@ -913,5 +975,6 @@ int main(int argc, char **argv) {
   g_test_add_func("/style/paper", test_paper);
   g_test_add_func("/style/shipped-sheets", test_shipped_sheets);
   g_test_add_func("/style/load-errors", test_load_errors);
+  g_test_add_func("/style/export-css", test_export_css);
   return g_test_run();
 }
