@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # convert.sh: converts every example page (the *.html files at the top of
-# examples/) into OUTDIR/<name>.json, .txt, .md and .html, and into a PDF in
-# every shipped style (OUTDIR/<name>-<style>.pdf), with newsprint; then all
-# of them into one PDF with a contents page (OUTDIR/all-examples.pdf).
+# examples/) into OUTDIR/<name>.json, .txt, .md, .html and .epub, and into a
+# PDF in every shipped style (OUTDIR/<name>-<style>.pdf), with newsprint; then
+# all of them into one PDF with a contents page and one EPUB digest
+# (OUTDIR/all-examples.pdf, .epub).
 #
 # Usage: examples/convert.sh NEWSPRINT_BINARY OUTDIR
 # Prints one line per output written; exits non-zero if any conversion
@@ -44,7 +45,7 @@ for page in "$here"/*.html; do
   found=$((found + 1))
   pages+=("$page")
   name=$(basename -- "$page" .html)
-  for ext in json txt md html; do
+  for ext in json txt md html epub; do
     convert "$outdir/$name.$ext" "$page"
   done
   for style in default newspaper ereader large-print; do
@@ -53,6 +54,7 @@ for page in "$here"/*.html; do
 done
 if [ "$found" -gt 1 ]; then
   convert "$outdir/all-examples.pdf" "${pages[@]}"
+  convert "$outdir/all-examples.epub" "${pages[@]}"
 fi
 
 if [ "$found" -eq 0 ]; then

@@ -916,7 +916,9 @@ static np_status np_epub_make_cover(np_epub *e, const np_digest *digest,
       subtitle = np_epub_day(first->published);
       cover.lead_doc = e->chapters[0].doc;
     } else {
-      cover.title = e->title;
+      /* the default digest title carries the dates the subtitle shows */
+      cover.title =
+          e->opts->title && *e->opts->title ? e->title : "News digest";
       day_a = digest ? np_xstrdup(digest->first_date) : NULL;
       day_b = digest ? np_xstrdup(digest->last_date) : NULL;
       if (day_a && day_b && strcmp(day_a, day_b) != 0)
