@@ -269,7 +269,8 @@ static np_status np_expand_inputs(char ***inputs, np_error *err) {
     if (!pages->len)
       status = np_error_set(err, NP_ERR_IO,
                             "%s: no saved pages (.html) in the folder", in[i]);
-    qsort(pages->pdata, pages->len, sizeof(char *), np_compare_names);
+    if (pages->len)
+      qsort(pages->pdata, pages->len, sizeof(char *), np_compare_names);
     for (size_t k = 0; k < pages->len; k++)
       g_ptr_array_add(all, pages->pdata[k]);
     g_ptr_array_free(pages, TRUE);
