@@ -166,10 +166,12 @@ static double np_cover_rule(const np_cover_pen *pen, double y, double thickness,
 /* Returns the title's layout: on one line at the largest size that fits
  * the column, else wrapped at the smallest size. */
 static PangoLayout *np_cover_title(const np_cover_pen *pen) {
-  double size;
+  int step;
 
-  for (size = NP_COVER_TITLE_MAX; size > NP_COVER_TITLE_MIN;
-       size -= NP_COVER_TITLE_STEP) {
+  for (step = 0;
+       NP_COVER_TITLE_MAX - step * NP_COVER_TITLE_STEP > NP_COVER_TITLE_MIN;
+       step++) {
+    double size = NP_COVER_TITLE_MAX - step * NP_COVER_TITLE_STEP;
     PangoLayout *layout =
         np_cover_layout(pen, pen->cover->title, "serif", size, 1, 0, 1, 1);
     int width, height;

@@ -471,9 +471,9 @@ static void np_group(np_digest *digest, np_doc *const *docs,
     np_section_add(&sections, &n_sections, &cap, key, kept[i]);
     free(host);
   }
-  if (group_by == NP_GROUP_SITE)
+  if (n_sections && group_by == NP_GROUP_SITE)
     qsort(sections, n_sections, sizeof *sections, np_section_by_first);
-  else if (group_by == NP_GROUP_DATE)
+  else if (n_sections && group_by == NP_GROUP_DATE)
     qsort(sections, n_sections, sizeof *sections, np_section_by_day);
   digest->sections =
       np_xcalloc(n_sections ? n_sections : 1, sizeof *digest->sections);
@@ -556,7 +556,8 @@ np_digest *np_digest_plan(np_doc *const *docs, size_t n, np_group_by group_by) {
       np_widen_range(digest, e->day);
     kept[n_kept++] = e;
   }
-  qsort(kept, n_kept, sizeof *kept, np_entry_ptr_cmp);
+  if (n_kept)
+    qsort(kept, n_kept, sizeof *kept, np_entry_ptr_cmp);
   np_group(digest, docs, kept, n_kept, group_by);
   for (i = 0; i < n; i++) {
     free(entries[i].url);

@@ -698,6 +698,11 @@ static void np_opf_item(np_xml *x, const char *id, const char *href,
   np_xml_close(x);
 }
 
+/* Returns the site name of a chapter's article, or NULL. */
+static const char *np_epub_site(const np_epub_chapter *chapter) {
+  return chapter->doc ? chapter->doc->meta.site_name : NULL;
+}
+
 /* Writes the Dublin Core metadata of the book. */
 static void np_opf_metadata(np_xml *x, const np_epub *e) {
   const np_meta *one = e->n_chapters == 1 ? &e->chapters[0].doc->meta : NULL;
@@ -721,9 +726,9 @@ static void np_opf_metadata(np_xml *x, const np_epub *e) {
       np_xml_element(x, "dc:creator", one->authors[i]);
   } else {
     for (i = 0; i < e->n_chapters; i++) {
-      const char *site = e->chapters[i].doc->meta.site_name;
+      const char *site = np_epub_site(&e->chapters[i]);
       for (j = 0; site && j < i; j++) {
-        const char *other = e->chapters[j].doc->meta.site_name;
+        const char *other = np_epub_site(&e->chapters[j]);
         if (other && strcmp(site, other) == 0)
           break;
       }

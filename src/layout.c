@@ -40,6 +40,10 @@
 /* Lines at most moved to the next column so that a column does not end
  * with a hyphenated line. */
 #define NP_LAYOUT_HYPHEN_LINES 2
+/* Pango breaks a word wider than the line at characters in time quadratic
+ * in the word's length: a zero-width space is put after every this many
+ * characters without white space, so a 1 MB "word" lays out in linear time. */
+#define NP_LAYOUT_MAX_UNBROKEN 200
 
 /* Item flags. NO_BREAK: no break before the item (lines of a paragraph
  * under widows and orphans, the parts of a figure); KEEP: no break before
@@ -119,6 +123,7 @@ typedef struct {
   lay_link *links;
   size_t n_links, cap_links;
   double font_size;
+  size_t unbroken; /* characters since the last white space in text */
 } lay_inline;
 
 /* The state of one layout run. */
@@ -386,6 +391,23 @@ static void lay_inline_clear(lay_inline *in) {
   np_buf_free(&in->text);
 }
 
+/* Appends s to in's text, with a zero-width space after every
+ * NP_LAYOUT_MAX_UNBROKEN characters without white space. */
+static void lay_puts(lay_inline *in, const char *s) {
+  for (const char *p = s; *p; p++) {
+    if (*p == ' ' || *p == '\n' || *p == '\t') {
+      in->unbroken = 0;
+    } else if (((unsigned char)*p & 0xc0u) != 0x80u) {
+      if (in->unbroken == NP_LAYOUT_MAX_UNBROKEN) {
+        np_buf_puts(&in->text, "\xe2\x80\x8b");
+        in->unbroken = 0;
+      }
+      in->unbroken++;
+    }
+    np_buf_putc(&in->text, *p);
+  }
+}
+
 static void lay_attr(lay_inline *in, PangoAttribute *a, size_t start) {
   a->start_index = (guint)start;
   a->end_index = (guint)in->text.len;
@@ -434,15 +456,15 @@ static void lay_inline_node(lay_ctx *L, lay_inline *in, const np_node *n) {
 
   switch (n->kind) {
   case NP_NODE_TEXT:
-    np_buf_puts(&in->text, n->text);
+    lay_puts(in, n->text);
     break;
   case NP_NODE_CODE:
-    np_buf_puts(&in->text, n->text);
+    lay_puts(in, n->text);
     lay_family(L->code.font_family, family, sizeof family);
     lay_attr(in, pango_attr_family_new(family), start);
     break;
   case NP_NODE_LINEBREAK:
-    np_buf_putc(&in->text, '\n');
+    lay_puts(in, "\n");
     break;
   case NP_NODE_EMPH:
     lay_inlines(L, in, n);
@@ -719,7 +741,7 @@ static size_t lay_lines(lay_ctx *L, lay_flow *F, PangoLayout *pl,
       if (e <= a)
         continue;
       pango_layout_line_get_x_ranges(line, a, e, &ranges, &nr);
-      for (int r = 0; r < nr; r++)
+      for (size_t r = 0; r < (size_t)nr; r++)
         lay_link_add(F, it, x + ranges[2 * r] / (double)PANGO_SCALE, 0,
                      (ranges[2 * r + 1] - ranges[2 * r]) / (double)PANGO_SCALE,
                      lh, in->links[j].uri);
@@ -802,7 +824,7 @@ static int lay_text(lay_ctx *L, lay_flow *F, const char *element,
   if (o->node)
     lay_inlines(L, &in, o->node);
   else if (o->text)
-    np_buf_puts(&in.text, o->text);
+    lay_puts(&in, o->text);
   if (np_is_blank(np_buf_cstr(&in.text)) && !o->pre)
     goto done;
   rtl = dir == NP_DIR_RTL;
@@ -1031,7 +1053,7 @@ static void lay_cell_widths(lay_ctx *L, const np_node *cell,
   char *text = np_node_text(cell);
 
   lay_inline_init(&in, st->font_size);
-  np_buf_puts(&in.text, text);
+  lay_puts(&in, text);
   pl = pango_layout_new(L->priv->ctx[0]);
   {
     PangoFontDescription *font = lay_font(st);

@@ -2,6 +2,7 @@
  * render the chosen format, write the output atomically. */
 #include <glib.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -655,6 +656,9 @@ int main(int argc, char **argv) {
   /* messages in the user's language and charset; numbers stay in C */
   setlocale(LC_ALL, "");
   setlocale(LC_NUMERIC, "C");
+  /* over the file size limit, write() fails with EFBIG and the temporary
+   * output file is removed, instead of the process being killed */
+  signal(SIGXFSZ, SIG_IGN);
   g_option_context_set_summary(
       ctx, "Turn saved news articles into clean JSON, text, Markdown or "
            "XHTML, offline.");

@@ -1835,7 +1835,8 @@ static void np_list_styles(const char *dir, np_buf *buf) {
     }
   }
   closedir(d);
-  qsort(names, n, sizeof *names, np_cmp_str);
+  if (n)
+    qsort(names, n, sizeof *names, np_cmp_str);
   for (i = 0; i < n; i++) {
     np_buf_printf(buf, "%s%s", i ? ", " : "", names[i]);
     free(names[i]);

@@ -121,6 +121,23 @@ check "the output error names the path" grep -q 'missing/out.json: cannot write'
 echo "keep me" >"$T/keep.json"
 expect_exit "a failing input leaves the output alone" 3 "$T/nav.html" -o "$T/keep.json"
 check "the earlier output file is untouched" grep -q 'keep me' "$T/keep.json"
+# a full disk (here the file size limit, 4 KB): an error, no partial file
+mkdir -p "$T/full"
+{
+  sed -n '1,/<article>/p' "$T/page.html"
+  for i in $(seq 60); do
+    echo "<p>Paragraph $i of a long report on the harbour, its ferries, its fish market and the storm that flooded them.</p>"
+  done
+  echo '</article></body></html>'
+} >"$T/long.html"
+(
+  ulimit -f 4
+  np --to json "$T/long.html" -o "$T/full/long.json" 2>"$T/full.err"
+  echo $? >"$T/full.rc"
+)
+check "over the file size limit the write fails with 1" test "$(cat "$T/full.rc")" -eq 1
+check "the size limit error names the path" grep -q 'long.json: cannot write' "$T/full.err"
+check "no partial output is left at the size limit" test -z "$(ls -A "$T/full")"
 
 # several inputs: a JSON array; one bad input is reported, the rest written
 cp "$T/page.html" "$T/page2.html"

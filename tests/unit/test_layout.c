@@ -976,6 +976,56 @@ static void test_rowspan(void) {
   np_doc_free(doc);
 }
 
+/* A 30,000-letter word in a newspaper column: laid out whole, inside the
+ * column, with a line break opportunity at least every
+ * LONG_WORD_MAX_GAP characters (Pango's character wrapping of one long word
+ * takes time quadratic in its length). */
+#define LONG_WORD 30000
+#define LONG_WORD_MAX_GAP 1000
+
+static void test_long_word(void) {
+  np_doc *doc = new_doc("A long word");
+  char *word = g_strnfill(LONG_WORD, 'w');
+  PangoLayout *pl = NULL;
+  size_t letters = 0;
+  run r;
+
+  add_block(doc, doc->root, NP_NODE_PARAGRAPH, word);
+  run_docs(&r, "newspaper", &doc, 1, 0);
+  assert_inside(&r);
+  for (size_t p = 0; p < r.layout->n_pages; p++) {
+    const np_page *pg = &r.layout->pages[p];
+    for (size_t i = 0; i < pg->n_boxes; i++) {
+      const np_box *b = &pg->boxes[i];
+      char *t;
+      if (b->kind != NP_BOX_LINE || b->role != NP_ROLE_BODY)
+        continue;
+      pl = b->layout;
+      t = line_text(b);
+      for (const char *c = t; *c; c++)
+        letters += *c == 'w';
+      g_free(t);
+    }
+  }
+  g_assert_cmpuint(letters, ==, LONG_WORD);
+  g_assert_nonnull(pl);
+  {
+    const PangoLogAttr *attrs;
+    int n, last = 0;
+    attrs = pango_layout_get_log_attrs_readonly(pl, &n);
+    for (int i = 1; i < n; i++) {
+      if (attrs[i].is_line_break) {
+        g_assert_cmpint(i - last, <=, LONG_WORD_MAX_GAP);
+        last = i;
+      }
+    }
+    g_assert_cmpint(n - 1 - last, <=, LONG_WORD_MAX_GAP);
+  }
+  run_free(&r);
+  g_free(word);
+  np_doc_free(doc);
+}
+
 int main(int argc, char **argv) {
   const char *tests = g_getenv("NP_TESTS");
   int status;
@@ -1008,6 +1058,7 @@ int main(int argc, char **argv) {
   g_test_add_func("/layout/indents", test_indents);
   g_test_add_func("/layout/masthead-spacing", test_masthead_spacing);
   g_test_add_func("/layout/rowspan", test_rowspan);
+  g_test_add_func("/layout/long-word", test_long_word);
   status = g_test_run();
   g_rmdir(tmp_dir);
   g_free(tmp_dir);
