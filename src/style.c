@@ -1509,7 +1509,7 @@ static int np_parse_selector(np_parser *p, size_t start, size_t end,
             : NULL;
     if (parts[i].n_classes)
       memcpy(rule->parts[i].classes, parts[i].classes,
-             parts[i].n_classes * sizeof(const char *));
+             parts[i].n_classes * sizeof *parts[i].classes);
   }
   rule->n_parts = n_parts;
   rule->specificity = ids * 10000 + cls * 100 + els;
@@ -2342,7 +2342,7 @@ void np_style_compute(const np_style *style, const char *element,
 /* ---- pages ------------------------------------------------------------- */
 
 np_page_setup np_style_page(const np_style *style) {
-  np_page_setup page;
+  np_page_setup page = {0};
   int i;
   double *margins[4];
 
