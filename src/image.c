@@ -23,6 +23,8 @@
 
 /* Resolution at which SVG physical units (in, mm, pt) become CSS pixels. */
 #define NP_SVG_DPI 96.0
+/* Longest side of an SVG rendered for a package when no limit is given. */
+#define NP_SVG_RASTER_SIDE 1600
 
 /* Size of an SVG that gives neither a size nor a viewBox (the CSS default
  * for replaced elements). */
@@ -804,8 +806,6 @@ static int np_keep_as_is(const np_format *format, const unsigned char *d,
                          size_t len, int max_side, int grayscale) {
   long width = 0, height = 0;
 
-  if (format == &np_format_svg)
-    return 1;
   if (format == &np_format_jpeg) {
     np_jpeg_info info;
     np_jpeg_scan(d, len, &info);
@@ -877,6 +877,80 @@ static GdkPixbuf *np_pixbuf_finish(GdkPixbuf *src, int grayscale) {
   return out;
 }
 
+/* Turns the pixels of a cairo ARGB32 surface gray with the luma weights of
+ * np_pixbuf_finish (premultiplied values stay premultiplied: the weights
+ * are linear). */
+static void np_surface_gray(cairo_surface_t *surface) {
+  int width = cairo_image_surface_get_width(surface);
+  int height = cairo_image_surface_get_height(surface);
+  int stride = cairo_image_surface_get_stride(surface);
+  unsigned char *data = cairo_image_surface_get_data(surface);
+  int x, y;
+
+  for (y = 0; y < height; y++) {
+    uint32_t *row = (uint32_t *)(void *)(data + (size_t)y * (size_t)stride);
+
+    for (x = 0; x < width; x++) {
+      uint32_t px = row[x];
+      uint32_t r = (px >> 16) & 0xFF, g = (px >> 8) & 0xFF, b = px & 0xFF;
+      uint32_t luma = (299u * r + 587u * g + 114u * b + 500u) / 1000u;
+
+      row[x] = (px & 0xFF000000u) | (luma << 16) | (luma << 8) | luma;
+    }
+  }
+  cairo_surface_mark_dirty(surface);
+}
+
+/* Appends cairo's PNG output to an np_buf. */
+static cairo_status_t np_png_write(void *closure, const unsigned char *data,
+                                   unsigned int length) {
+  np_buf_add(closure, (const char *)data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* Renders an SVG into PNG bytes at its intrinsic size fitted to max_side
+ * (0: NP_SVG_RASTER_SIDE), gray when asked. A package never carries the SVG
+ * itself, so that a reader never resolves the entities and files it names. */
+static np_status np_svg_to_png(const unsigned char *bytes, size_t len,
+                               int max_side, int grayscale, unsigned char **out,
+                               size_t *out_len, np_error *err) {
+  np_image image = {0};
+  np_buf png = NP_BUF_INIT;
+  cairo_surface_t *surface = NULL;
+  cairo_t *cr;
+  double side = max_side > 0 ? max_side : NP_SVG_RASTER_SIDE, scale;
+  int width, height;
+  np_status status;
+
+  status = np_load_svg(&image, bytes, len, err);
+  if (status != NP_OK)
+    goto done;
+  scale = MIN(1.0, side / MAX(image.width, image.height));
+  width = MAX(1, (int)lround(image.width * scale));
+  height = MAX(1, (int)lround(image.height * scale));
+  surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create(surface);
+  np_image_draw(&image, cr, 0, 0, width, height);
+  cairo_destroy(cr);
+  cairo_surface_flush(surface);
+  if (grayscale)
+    np_surface_gray(surface);
+  if (cairo_surface_write_to_png_stream(surface, np_png_write, &png) !=
+      CAIRO_STATUS_SUCCESS) {
+    status = np_error_set(err, NP_ERR_IO, "cannot render SVG");
+    goto done;
+  }
+  *out_len = png.len;
+  *out = (unsigned char *)np_buf_steal(&png);
+done:
+  if (surface)
+    cairo_surface_destroy(surface);
+  if (image.svg)
+    g_object_unref(image.svg);
+  np_buf_free(&png);
+  return status;
+}
+
 /* Returns src turned upright by its EXIF orientation and scaled so that
  * its longer side is at most max_side (a new reference), or NULL when the
  * memory for it cannot be had. */
@@ -923,6 +997,12 @@ np_status np_image_transcode(const unsigned char *bytes, size_t len,
                             unsupported);
     else
       status = np_error_set(err, NP_ERR_IO, "not an image");
+    goto done;
+  }
+  if (format == &np_format_svg) {
+    status = np_svg_to_png(bytes, len, max_side, grayscale, out, out_len, err);
+    if (status == NP_OK)
+      *mime = "image/png";
     goto done;
   }
   if (np_keep_as_is(format, bytes, len, max_side, grayscale)) {

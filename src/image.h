@@ -56,8 +56,7 @@ void np_image_draw(const np_image *image, cairo_t *cr, double x, double y,
 /* Prepares the bytes of an image for an EPUB. EPUB's core media types that
  * need no change are kept, judged from their headers without decoding:
  * NP_OK with *out NULL, *out_len 0 and *mime the type of the bytes. These
- * are an SVG always (vector: neither max_side nor grayscale applies), and
- * a JPEG (complete, 8-bit baseline or progressive, gray or RGB), a
+ * are a JPEG (complete, 8-bit baseline or progressive, gray or RGB), a
  * complete PNG or a GIF (animation kept) whose longer side is within
  * max_side pixels (0: no limit) and, with grayscale, that is gray already.
  * Everything else (WebP, AVIF, BMP, TIFF, CMYK JPEG..., larger rasters, and
@@ -71,7 +70,9 @@ void np_image_draw(const np_image *image, cairo_t *cr, double x, double y,
  * deterministic (the same bytes for the same input). Returns NP_ERR_IO with
  * *out NULL, *mime NULL and err saying why (the messages of np_image_load:
  * "not an image", "image too large (WxH pixels)"...) when the bytes are not
- * a decodable image. */
+ * a decodable image. An SVG is never kept: it is rendered (without loading
+ * anything it refers to) into a PNG whose longer side is at most max_side
+ * (0: 1600), so that no reader resolves its entities or file references. */
 np_status np_image_transcode(const unsigned char *bytes, size_t len,
                              int max_side, int grayscale, unsigned char **out,
                              size_t *out_len, const char **mime, np_error *err);
