@@ -21,6 +21,10 @@
   (HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |            \
    HTML_PARSE_NONET | HTML_PARSE_COMPACT)
 
+/* Deepest nesting libxml2's HTML parser follows (its xmlParserMaxDepth,
+ * without HTML_PARSE_HUGE, which our passes are not tested beyond). */
+#define NP_HTML_MAX_DEPTH 256
+
 /* Signatures of files that are certainly not HTML. */
 static const struct {
   const char *magic;
@@ -79,6 +83,28 @@ static void np_pick_lead_image(np_doc *doc) {
   }
 }
 
+/* Parses UTF-8 HTML with libxml2. When the page nests elements deeper than
+ * libxml2's limit (NP_HTML_MAX_DEPTH), the parser stops there and drops the
+ * rest of the page: that is said in a warning on doc, never silently. */
+static xmlDoc *np_parse_html(const char *utf8, size_t len, np_doc *doc) {
+  htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+  const xmlError *last;
+  xmlDoc *dom;
+
+  if (!ctxt)
+    return NULL;
+  dom = htmlCtxtReadMemory(ctxt, utf8, (int)len, NULL, "UTF-8",
+                           NP_HTML_PARSE_OPTIONS);
+  last = xmlCtxtGetLastError(ctxt);
+  if (last && last->message && strstr(last->message, "Excessive depth"))
+    np_doc_warn(doc,
+                "the page nests elements more than %d deep; the HTML parser "
+                "stopped there and the rest of the page is lost",
+                NP_HTML_MAX_DEPTH);
+  htmlFreeParserCtxt(ctxt);
+  return dom;
+}
+
 /* Parses, harvests, extracts and builds; name is for messages, location
  * the page's path or NULL. */
 static np_status np_import_utf8(const char *name, const char *location,
@@ -97,7 +123,7 @@ static np_status np_import_utf8(const char *name, const char *location,
     status = np_error_set(err, NP_ERR_IO, "%s: too large to parse", name);
     goto done;
   }
-  dom = htmlReadMemory(utf8, (int)len, NULL, "UTF-8", NP_HTML_PARSE_OPTIONS);
+  dom = np_parse_html(utf8, len, doc);
   if (!dom || !np_dom_html(dom)) {
     status = np_error_set(err, NP_ERR_IO, "%s: not an HTML page", name);
     goto done;

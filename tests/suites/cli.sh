@@ -112,6 +112,13 @@ check "no refused file reaches the output" sh -c "! grep -q 'root:' '$T/hostile.
 np -q "$T/saved/hostile.html" -o "$T/hostile.html" 2>/dev/null
 check "no refused file is embedded in the XHTML" sh -c "! grep -q 'img src=\"data' '$T/hostile.html'"
 
+# a page nested deeper than the HTML parser follows: said, not silent
+python3 -c "
+print('<html><body><article><p>' + 'The council met on Tuesday to discuss the harbour and the ferry timetable. ' * 5 + '</p>' + '<div>' * 1000 + '<p>deep</p>' + '</div>' * 1000 + '</article></body></html>')" >"$T/deep.html"
+np --to text "$T/deep.html" -o "$T/deep.txt" 2>"$T/deep.err"
+check "a very deep page still converts" grep -q "ferry timetable" "$T/deep.txt"
+check "a very deep page warns that the rest is lost" grep -q "nests elements more than 256 deep" "$T/deep.err"
+
 # output safety: directories, missing folders, earlier files untouched
 mkdir -p "$T/adir"
 expect_exit "an output path that is a directory fails with 1" 1 --to json "$T/page.html" -o "$T/adir"
