@@ -4,12 +4,16 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* Longest temporary output path the signal handler can remove. */
+#define NP_TMP_PATH_MAX 4096
 
 /* Size of an arena chunk; larger requests get a chunk of their own. */
 #define NP_ARENA_CHUNK 65536
@@ -299,6 +303,28 @@ static np_status np_write_in_place(const char *path, const char *data,
   return status;
 }
 
+/* The temporary file being written, for the signal handler: removed when
+ * the process is interrupted before the rename. */
+static char np_tmp_path[NP_TMP_PATH_MAX];
+static volatile sig_atomic_t np_tmp_active;
+
+/* Removes the temporary file being written, then dies of the signal. Only
+ * async-signal-safe calls. */
+static void np_on_fatal_signal(int sig) {
+  if (np_tmp_active)
+    unlink(np_tmp_path);
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+
+void np_install_signal_cleanup(void) {
+  static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+  size_t i;
+
+  for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+    signal(sigs[i], np_on_fatal_signal);
+}
+
 /* Writes data to a new file at target through a renamed temporary file;
  * path is the name used in messages. */
 static np_status np_write_renamed(const char *path, const char *target,
@@ -309,8 +335,17 @@ static np_status np_write_renamed(const char *path, const char *target,
   int fd, created;
 
   np_buf_printf(&tmp, "%s.np-XXXXXX", target);
+  if (tmp.len < sizeof np_tmp_path) {
+    /* mkstemp fills the X's in place: keep the handler's copy in step */
+    np_tmp_active = 0;
+    memcpy(np_tmp_path, tmp.data, tmp.len + 1);
+  }
   fd = mkstemp(tmp.data);
   created = fd >= 0;
+  if (created && tmp.len < sizeof np_tmp_path) {
+    memcpy(np_tmp_path, tmp.data, tmp.len + 1);
+    np_tmp_active = 1;
+  }
   if (fd < 0) {
     status = np_error_set(err, NP_ERR_IO, "%s: cannot write: %s", path,
                           strerror(errno));
@@ -339,6 +374,7 @@ done:
     close(fd);
   if (status != NP_OK && created)
     unlink(tmp.data);
+  np_tmp_active = 0;
   np_buf_free(&tmp);
   return status;
 }

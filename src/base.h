@@ -125,6 +125,11 @@ char *np_read_file(const char *path, size_t max_bytes, size_t *len,
 np_status np_write_file_atomic(const char *path, const char *data, size_t len,
                                np_error *err);
 
+/* Installs handlers for SIGINT, SIGTERM, SIGHUP and SIGQUIT that remove the
+ * temporary file np_write_file_atomic is writing, if any, and then let the
+ * signal end the process as it would have. Call once, early in main. */
+void np_install_signal_cleanup(void);
+
 /* Collapses runs of white space (ASCII, Unicode, no-break and zero-width
  * space) in the UTF-8 string s to one space and trims both ends, in place;
  * meant for metadata values, not for body text. Returns s. */

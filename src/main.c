@@ -659,9 +659,10 @@ int main(int argc, char **argv) {
   /* over the file size limit, write() fails with EFBIG and the temporary
    * output file is removed, instead of the process being killed */
   signal(SIGXFSZ, SIG_IGN);
+  np_install_signal_cleanup();
   g_option_context_set_summary(
-      ctx, "Turn saved news articles into clean JSON, text, Markdown or "
-           "XHTML, offline.");
+      ctx, "Turn saved news articles into print-ready PDF, EPUB e-books and "
+           "clean JSON, text, Markdown or XHTML, offline.");
   g_option_context_set_description(ctx, np_description);
   g_option_context_add_main_entries(ctx, entries, NULL);
   cli.max_image_size = NP_EPUB_MAX_IMAGE;

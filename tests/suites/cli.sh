@@ -146,6 +146,20 @@ check "over the file size limit the write fails with 1" test "$(cat "$T/full.rc"
 check "the size limit error names the path" grep -q 'long.json: cannot write' "$T/full.err"
 check "no partial output is left at the size limit" test -z "$(ls -A "$T/full")"
 
+# interrupted in the middle of a long digest: no partial file, and the
+# earlier file at the output path untouched
+corpus=$NP_SHARED/corpus/readability
+for sig in INT TERM; do
+  echo "the old digest" >"$T/sig-$sig.epub"
+  $NP_BIN -q "$corpus"/*/source.html -o "$T/sig-$sig.epub" 2>/dev/null &
+  pid=$!
+  sleep 0.3
+  kill -s "$sig" "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  check "SIG$sig mid-digest leaves the earlier output untouched" grep -q "the old digest" "$T/sig-$sig.epub"
+  check "SIG$sig mid-digest leaves no temporary file" test -z "$(ls -A "$T" | grep "sig-$sig.epub.np-")"
+done
+
 # several inputs: a JSON array; one bad input is reported, the rest written
 cp "$T/page.html" "$T/page2.html"
 expect_exit "two inputs to JSON" 0 "$T/page.html" "$T/page2.html" -o "$T/two.json"
