@@ -29,7 +29,7 @@ static const char np_epub_default_css[] =
     "body { margin: 0 0.5em; line-height: 1.4; }\n"
     "h1, h2, h3, h4, h5, h6 { line-height: 1.2; text-align: left; }\n"
     "p { margin: 0 0 0.6em; }\n"
-    ".kicker, .byline, .source, figcaption { font-size: 0.85em; }\n"
+    ".masthead, .byline, .source, figcaption { font-size: 0.85em; }\n"
     ".standfirst { font-style: italic; }\n"
     "figure { margin: 1em 0; }\n"
     "img { max-width: 100%; height: auto; }\n"

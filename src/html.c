@@ -17,7 +17,7 @@ static const char np_html_style[] =
     "font-family:Georgia,serif;line-height:1.5;color:#222;background:#fff}"
     "h1,h2,h3,h4,h5,h6{font-family:Helvetica,Arial,sans-serif;"
     "line-height:1.2}"
-    ".kicker,.byline,footer,figcaption{color:#555;font-size:0.9em}"
+    ".masthead,.byline,footer,figcaption{color:#555;font-size:0.9em}"
     ".lede{font-size:1.15em}"
     "img{max-width:100%;height:auto}"
     "figure{margin:1.5em 0}"
@@ -475,7 +475,7 @@ static void np_html_header(np_html *r) {
   np_html_nl(r);
   if (m->site_name || m->section) {
     np_html_start(r, "p");
-    np_html_attr(r, "class", "kicker");
+    np_html_attr(r, "class", "masthead");
     np_html_text(r, m->site_name);
     if (m->site_name && m->section)
       np_html_text(r, " · ");

@@ -63,6 +63,11 @@ zip_check "a navigation document and an NCX" "$f" '
 assert any(n.endswith("nav.xhtml") for n in names)
 assert any(n.endswith(".ncx") for n in names)
 assert "properties=\"nav\"" in opf'
+zip_check "the style sheet styles the chapters' masthead line" "$f" '
+css = z.read([n for n in names if n.endswith(".css")][0]).decode()
+chapter = z.read([n for n in names if "chapter" in n][0]).decode()
+assert "class=\"masthead\"" in chapter
+assert re.search(r"(^|\n)\.masthead \{", css), css[:300]'
 zip_check "a cover image" "$f" '
 assert "cover-image" in opf'
 zip_check "no script and no remote image in any chapter" "$f" '
