@@ -48,7 +48,25 @@ static char *np_json_figure_text(const np_node *image, np_node_kind kind) {
   return NULL;
 }
 
-/* Adds one {src, alt, caption, credit, mime} object for an image. */
+/* Returns where an image's bytes are: "saved" (a file of the page or a
+ * data: URI), "remote" (only on the network, not fetched), "missing" or
+ * "refused" (outside the page's folder). */
+static const char *np_json_status(const np_resource *res) {
+  switch (res->kind) {
+  case NP_RES_LOCAL:
+  case NP_RES_DATA:
+    return "saved";
+  case NP_RES_REMOTE:
+    return "remote";
+  case NP_RES_MISSING:
+    return "missing";
+  case NP_RES_REFUSED:
+    return "refused";
+  }
+  return NULL;
+}
+
+/* Adds one {src, alt, caption, credit, mime, status} object for an image. */
 static void np_json_image(JsonBuilder *b, const np_doc *doc,
                           const np_node *image) {
   int i = image->as.image.resource;
@@ -63,6 +81,7 @@ static void np_json_image(JsonBuilder *b, const np_doc *doc,
   np_json_string(b, "caption", caption);
   np_json_string(b, "credit", credit);
   np_json_string(b, "mime", res ? res->mime : NULL);
+  np_json_string(b, "status", res ? np_json_status(res) : NULL);
   json_builder_end_object(b);
   free(caption);
   free(credit);

@@ -109,6 +109,13 @@ check "file: URLs are refused with a warning" grep -q 'file:///etc/passwd' "$T/h
 check "a symlink out of the folder is refused with a warning" grep -q 'link.png' "$T/hostile.err"
 check "a remote image is reported, not fetched" grep -q 'cdn.example/remote.jpg' "$T/hostile.err"
 check "no refused file reaches the output" sh -c "! grep -q 'root:' '$T/hostile.json'"
+check "JSON says which images were refused and which are remote" python3 - "$T/hostile.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+status = {i["alt"]: i["status"] for i in d["images"]}
+sys.exit(not (status.get("up") == "refused" and status.get("file") == "refused"
+              and status.get("link") == "refused" and status.get("remote") == "remote"))
+PY
 np -q "$T/saved/hostile.html" -o "$T/hostile.html" 2>/dev/null
 check "no refused file is embedded in the XHTML" sh -c "! grep -q 'img src=\"data' '$T/hostile.html'"
 
