@@ -106,7 +106,10 @@ static PangoLayout *np_cover_layout(const np_cover_pen *pen, const char *text,
         attrs,
         pango_attr_language_new(pango_language_from_string(pen->cover->lang)));
   pango_layout_set_attributes(layout, attrs);
-  pango_layout_set_auto_dir(layout, FALSE);
+  /* each text runs in its own direction (a Hebrew headline among English
+   * ones): with auto-dir, Pango swaps LEFT and RIGHT for a paragraph whose
+   * direction differs from the cover's, so the start side always wins */
+  pango_layout_set_auto_dir(layout, TRUE);
   if (bold)
     pango_layout_set_line_spacing(layout, (float)NP_COVER_DISPLAY_SPACING);
   if (centre)

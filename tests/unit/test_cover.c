@@ -318,6 +318,9 @@ static void test_rtl(void) {
   headline_extent("The Paper", "Hello world", "en", 0, &min_x, &max_x);
   g_assert_cmpint(min_x, <, 100);
   g_assert_cmpint(max_x, <, NP_COVER_WIDTH / 2);
+  /* a Hebrew headline on an English cover still starts on the right */
+  headline_extent("The Paper", "שלום עולם", "en", 0, &min_x, &max_x);
+  g_assert_cmpint(min_x, >, NP_COVER_WIDTH / 2);
 }
 
 /* Text far too long for the page is cut: nothing runs into the margins. */
