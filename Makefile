@@ -19,7 +19,7 @@ DEB_PACKAGES = gcc make pkg-config python3 libxml2-dev libglib2.0-dev \
 	libgdk-pixbuf-2.0-dev webp-pixbuf-loader libfontconfig-dev libhyphen-dev \
 	hyphen-en-us hyphen-en-gb hyphen-de hyphen-fr hyphen-es hyphen-it \
 	hyphen-pt-pt hyphen-nl hyphen-ru hyphen-uk hyphen-pl hyphen-sv \
-	qpdf poppler-utils libzip-dev epubcheck
+	qpdf poppler-utils libzip-dev epubcheck unzip fonts-noto-cjk
 
 PKGS = libxml-2.0 glib-2.0 json-glib-1.0 pango pangocairo pangoft2 cairo libzip \
 	cairo-pdf librsvg-2.0 gdk-pixbuf-2.0 fontconfig
@@ -103,7 +103,8 @@ asan: deps
 	  SANITIZE="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  test
 
-valgrind: deps
+valgrind:
+	@$(MAKE) --no-print-directory deps EXTRA_DEB_PACKAGES=valgrind
 	@$(MAKE) --no-print-directory build-all
 	@NP_VALGRIND=1 tests/run.sh $(BUILD)
 
@@ -129,7 +130,8 @@ uninstall:
 format:
 	clang-format -i src/*.c src/*.h tests/unit/*.c
 
-lint: deps
+lint:
+	@$(MAKE) --no-print-directory deps EXTRA_DEB_PACKAGES="clang-tidy cppcheck"
 	clang-tidy --quiet src/*.c -- -std=c11 -D_XOPEN_SOURCE=700 \
 	  $(PKG_CFLAGS)
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
