@@ -399,6 +399,10 @@ np_status np_write_file_atomic(const char *path, const char *data, size_t len,
   return status;
 }
 
+int np_strcmp_ptr(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 char *np_collapse_space(char *s) {
   const char *r = s;
   char *w = s;

@@ -130,6 +130,10 @@ np_status np_write_file_atomic(const char *path, const char *data, size_t len,
  * signal end the process as it would have. Call once, early in main. */
 void np_install_signal_cleanup(void);
 
+/* Compares two strings given as pointers to char pointers: the comparison
+ * function of qsort over an array of strings. */
+int np_strcmp_ptr(const void *a, const void *b);
+
 /* Collapses runs of white space (ASCII, Unicode, no-break and zero-width
  * space) in the UTF-8 string s to one space and trims both ends, in place;
  * meant for metadata values, not for body text. Returns s. */

@@ -356,13 +356,6 @@ static void np_cover_digest(const np_cover_pen *pen, double y) {
   np_cover_unref(layouts, n);
 }
 
-/* Appends what cairo writes to an np_buf. */
-static cairo_status_t np_cover_write(void *closure, const unsigned char *data,
-                                     unsigned int length) {
-  np_buf_add(closure, (const char *)data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 np_status np_cover_draw(const np_cover *cover, np_fonts *fonts,
                         unsigned char **png, size_t *len, np_error *err) {
   cairo_surface_t *surface;
@@ -414,7 +407,7 @@ np_status np_cover_draw(const np_cover *cover, np_fonts *fonts,
   cst = cairo_status(cr);
   if (cst == CAIRO_STATUS_SUCCESS) {
     cairo_surface_flush(surface);
-    cst = cairo_surface_write_to_png_stream(surface, np_cover_write, &buf);
+    cst = cairo_surface_write_to_png_stream(surface, np_image_buf_write, &buf);
   }
   if (cst != CAIRO_STATUS_SUCCESS) {
     status = np_error_set(err, NP_ERR_IO, "cannot draw the cover: %s",

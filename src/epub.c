@@ -232,10 +232,6 @@ static char *np_epub_doc_name(const np_doc *doc) {
   return np_xstrdup(doc->meta.title ? doc->meta.title : "");
 }
 
-static int np_epub_cmp_str(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Returns "urn:uuid:" and a version 5 UUID over the names of the articles
  * (sorted, one a line), so that the same articles give the same
  * identifier. The caller frees it. */
@@ -249,7 +245,7 @@ static char *np_epub_identifier(const np_epub *e) {
 
   for (i = 0; i < e->n_chapters; i++)
     names[i] = np_epub_doc_name(e->chapters[i].doc);
-  qsort(names, e->n_chapters, sizeof *names, np_epub_cmp_str);
+  qsort(names, e->n_chapters, sizeof *names, np_strcmp_ptr);
   g_checksum_update(sha, np_epub_uuid_ns, sizeof np_epub_uuid_ns);
   for (i = 0; i < e->n_chapters; i++) {
     if (i > 0)

@@ -901,9 +901,8 @@ static void np_surface_gray(cairo_surface_t *surface) {
   cairo_surface_mark_dirty(surface);
 }
 
-/* Appends cairo's PNG output to an np_buf. */
-static cairo_status_t np_png_write(void *closure, const unsigned char *data,
-                                   unsigned int length) {
+cairo_status_t np_image_buf_write(void *closure, const unsigned char *data,
+                                  unsigned int length) {
   np_buf_add(closure, (const char *)data, length);
   return CAIRO_STATUS_SUCCESS;
 }
@@ -935,7 +934,7 @@ static np_status np_svg_to_png(const unsigned char *bytes, size_t len,
   cairo_surface_flush(surface);
   if (grayscale)
     np_surface_gray(surface);
-  if (cairo_surface_write_to_png_stream(surface, np_png_write, &png) !=
+  if (cairo_surface_write_to_png_stream(surface, np_image_buf_write, &png) !=
       CAIRO_STATUS_SUCCESS) {
     status = np_error_set(err, NP_ERR_IO, "cannot render SVG");
     goto done;

@@ -53,6 +53,11 @@ const char *np_image_mime(const np_image *image);
 void np_image_draw(const np_image *image, cairo_t *cr, double x, double y,
                    double width, double height);
 
+/* A cairo write function that appends to the np_buf given as closure:
+ * for cairo_surface_write_to_png_stream into memory. */
+cairo_status_t np_image_buf_write(void *closure, const unsigned char *data,
+                                  unsigned int length);
+
 /* Prepares the bytes of an image for an EPUB. EPUB's core media types that
  * need no change are kept, judged from their headers without decoding:
  * NP_OK with *out NULL, *out_len 0 and *mime the type of the bytes. These

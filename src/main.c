@@ -225,11 +225,6 @@ static np_status np_write_output(const char *output, const np_buf *all,
                               err);
 }
 
-/* Compares two strings for qsort. */
-static int np_compare_names(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Replaces every folder among *inputs by the saved pages (.html, .htm) at
  * its top level, in name order. Returns NP_OK, or NP_ERR_IO with err filled
  * when a folder cannot be read or holds no page. */
@@ -271,7 +266,7 @@ static np_status np_expand_inputs(char ***inputs, np_error *err) {
       status = np_error_set(err, NP_ERR_IO,
                             "%s: no saved pages (.html) in the folder", in[i]);
     if (pages->len)
-      qsort(pages->pdata, pages->len, sizeof(char *), np_compare_names);
+      qsort(pages->pdata, pages->len, sizeof(char *), np_strcmp_ptr);
     for (size_t k = 0; k < pages->len; k++)
       g_ptr_array_add(all, pages->pdata[k]);
     g_ptr_array_free(pages, TRUE);

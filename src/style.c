@@ -1811,10 +1811,6 @@ const char *np_style_source(const np_style *style) {
 
 /* ---- loading ----------------------------------------------------------- */
 
-static int np_cmp_str(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Lists the NAME.css files of dir as "a, b, c" into buf. */
 static void np_list_styles(const char *dir, np_buf *buf) {
   DIR *d = opendir(dir);
@@ -1836,7 +1832,7 @@ static void np_list_styles(const char *dir, np_buf *buf) {
   }
   closedir(d);
   if (n)
-    qsort(names, n, sizeof *names, np_cmp_str);
+    qsort(names, n, sizeof *names, np_strcmp_ptr);
   for (i = 0; i < n; i++) {
     np_buf_printf(buf, "%s%s", i ? ", " : "", names[i]);
     free(names[i]);
