@@ -4,7 +4,11 @@
 #                  the examples into examples/out/
 #   make check     install missing Debian packages (as root), build, run
 #                  every test; the last line is "N passed, N failed"
-#   make asan      the same tests on an AddressSanitizer + UBSan build
+#                  on the release build and on an AddressSanitizer + UBSan
+#                  build
+#   make asan      the tests on the AddressSanitizer + UBSan build alone
+#   make valgrind  the tests with every run under valgrind
+#   make fuzz      the libFuzzer targets (clang), FUZZ_SECONDS each
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -41,8 +45,15 @@ LIB_SRC = $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+# The sanitizer build that `make check` and `make asan` test.
+ASAN_BUILD = build/asan
+ASAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
 
-.PHONY: all deps example check test asan valgrind install uninstall format \
+# Fuzz targets and their replay binaries (FUZZ_REPLAY_BIN) for this build.
+-include tests/fuzz/fuzz.mk
+
+.PHONY: all deps example check test asan asan-build valgrind install uninstall format \
 	lint depcheck clean examples build-all
 
 all: $(BUILD)/newsprint
@@ -89,19 +100,25 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libnewsprint.a $(wildcard src/*.h)
 	$(Q)$(CC) $(NP_CFLAGS) -Isrc -o $@ $< $(BUILD)/libnewsprint.a \
 	  $(NP_LDFLAGS) $(PKG_LIBS) -lm
 
-build-all: $(BUILD)/newsprint $(UNIT_BIN)
+build-all: $(BUILD)/newsprint $(UNIT_BIN) $(FUZZ_REPLAY_BIN)
 
 # Runs every test against the binaries in $(BUILD).
 test: build-all
 	@tests/run.sh $(BUILD)
 
+# Every test twice: on the release build and on the sanitizer build.
 check: deps
-	@$(MAKE) --no-print-directory test
+	@$(MAKE) --no-print-directory build-all
+	@$(MAKE) --no-print-directory asan-build
+	@tests/run.sh $(BUILD) $(ASAN_BUILD)
 
 asan: deps
-	@$(MAKE) --no-print-directory BUILD=build/asan OPT=-O1 \
-	  SANITIZE="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  test
+	@$(MAKE) --no-print-directory asan-build
+	@tests/run.sh $(ASAN_BUILD)
+
+asan-build:
+	@$(MAKE) --no-print-directory BUILD=$(ASAN_BUILD) OPT=-O1 \
+	  SANITIZE="$(ASAN_FLAGS)" build-all
 
 valgrind:
 	@$(MAKE) --no-print-directory deps EXTRA_DEB_PACKAGES=valgrind

@@ -51,6 +51,7 @@ struct np_image {
   char *unique_id; /* JPEG: cairo's CAIRO_MIME_TYPE_UNIQUE_ID, so that the
                       PDF holds one copy however often it is drawn */
   RsvgHandle *svg; /* SVG */
+  size_t memory;   /* bytes held: see np_image_memory */
 };
 
 /* A format recognised from the first bytes of a file. */
@@ -705,6 +706,12 @@ np_status np_image_load(const np_doc *doc, int index, np_image **out,
   }
   if (status != NP_OK)
     goto done;
+  /* A parsed SVG is counted as twice its text: the tree librsvg builds. */
+  if (image->surface && image->kind == NP_IMAGE_RASTER)
+    image->memory = (size_t)cairo_image_surface_get_stride(image->surface) *
+                    (size_t)cairo_image_surface_get_height(image->surface);
+  else
+    image->memory = image->kind == NP_IMAGE_SVG ? 2 * len : len;
   *out = image;
   image = NULL;
 done:
@@ -731,6 +738,8 @@ double np_image_width(const np_image *image) { return image->width; }
 double np_image_height(const np_image *image) { return image->height; }
 
 const char *np_image_mime(const np_image *image) { return image->mime; }
+
+size_t np_image_memory(const np_image *image) { return image->memory; }
 
 /* Returns a new reference to the surface to paint image from on target:
  * for a JPEG drawn on anything but a PDF surface, its decoded pixels (which

@@ -39,6 +39,10 @@ void np_image_free(np_image *image);
 double np_image_width(const np_image *image);
 double np_image_height(const np_image *image);
 
+/* Returns the bytes of memory the image holds: the decoded pixels of a
+ * raster, the file's bytes of a JPEG or an SVG. */
+size_t np_image_memory(const np_image *image);
+
 /* Returns the media type detected from the bytes ("image/jpeg", ...). */
 const char *np_image_mime(const np_image *image);
 

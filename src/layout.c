@@ -107,6 +107,7 @@ typedef struct {
   PangoContext *ctx[2]; /* left-to-right, right-to-left base direction */
   GPtrArray *layouts;
   GPtrArray *images;
+  size_t image_memory; /* sum of np_image_memory over images */
   np_arena *arena;
 } lay_priv;
 
@@ -901,6 +902,17 @@ static void lay_image(lay_ctx *L, lay_flow *F, const np_node *img,
   else if (np_image_load(L->doc, img->as.image.resource, &image, &err) != NP_OK)
     np_doc_warn(L->doc, "image %s: %s",
                 L->doc->resources[img->as.image.resource].url, err.message);
+  if (image && np_image_memory(image) >
+                   NP_LAYOUT_MAX_IMAGE_MEMORY - L->priv->image_memory) {
+    np_doc_warn(L->doc,
+                "image %s: left out, the images of this PDF already take "
+                "%zu of at most %zu MB",
+                L->doc->resources[img->as.image.resource].url,
+                L->priv->image_memory / (1024 * 1024),
+                NP_LAYOUT_MAX_IMAGE_MEMORY / (1024 * 1024));
+    np_image_free(image);
+    image = NULL;
+  }
   if (image) {
     iw = np_image_width(image);
     ih = np_image_height(image);
@@ -927,6 +939,7 @@ static void lay_image(lay_ctx *L, lay_flow *F, const np_node *img,
   b->color = fst->border_color ? fst->border_color : 0x999999ffu;
   if (image) {
     b->image = image;
+    L->priv->image_memory += np_image_memory(image);
     g_ptr_array_add(L->priv->images, image);
   }
 }
@@ -2204,6 +2217,23 @@ static void lay_contexts(lay_priv *priv, np_fonts *fonts) {
   cairo_font_options_destroy(fo);
 }
 
+/* Returns the bytes of text and code in the documents, stopping early once
+ * past limit. */
+static size_t lay_text_bytes(np_doc *const *docs, size_t n, size_t limit) {
+  size_t total = 0;
+
+  for (size_t i = 0; i < n && total <= limit; i++) {
+    np_iter it;
+    np_node *node;
+
+    np_iter_init(&it, docs[i]->root);
+    while (total <= limit && np_iter_next(&it, &node) != NP_EVENT_NONE)
+      if (node->kind == NP_NODE_TEXT || node->kind == NP_NODE_CODE)
+        total += strlen(node->text);
+  }
+  return total;
+}
+
 np_status np_layout_run(np_doc *const *docs, size_t n,
                         const np_layout_options *opts, np_layout **out,
                         np_error *err) {
@@ -2242,6 +2272,14 @@ np_status np_layout_run(np_doc *const *docs, size_t n,
   lay_style(&L, "body", NULL, NULL, L.cw, &L.base);
   if (n == 0)
     goto done;
+  if (lay_text_bytes(docs, n, NP_LAYOUT_MAX_TEXT) > NP_LAYOUT_MAX_TEXT) {
+    L.failed = 1;
+    np_error_set(err, NP_ERR_IO,
+                 "too long for a PDF: more than %zu MB of text (convert it "
+                 "to EPUB, HTML or text, which have no such limit)",
+                 NP_LAYOUT_MAX_TEXT / (1024 * 1024));
+    goto fail;
+  }
   if (opts->contents && !lay_contents(&L, docs, n, toc_anchors))
     goto fail;
   for (size_t i = 0; i < n; i++) {

@@ -17,6 +17,21 @@
  * error rather than run away. */
 #define NP_LAYOUT_MAX_PAGES 10000
 
+/* Most bytes of text (UTF-8, all documents together) laid out for one PDF,
+ * about 2,500 pages of body text. Pango holds every shaped line until the
+ * PDF is drawn, some 50 bytes of memory per byte of text, so this bounds the
+ * memory of a PDF (about 450 MB at the limit); past it the layout refuses
+ * at once with an error rather than fail after minutes at the page limit.
+ * Text, Markdown, HTML, JSON and EPUB have no such limit. */
+#define NP_LAYOUT_MAX_TEXT ((size_t)8 * 1024 * 1024)
+
+/* Most bytes of images held for one PDF (np_image_memory: decoded pixels of
+ * rasters, file bytes of JPEG and SVG); an image that would cross it is
+ * left out with a warning and drawn as a framed blank. With
+ * NP_IMAGE_MAX_PIXELS (one image at most 200 MB decoded) this bounds the
+ * memory that a page full of large images can take. */
+#define NP_LAYOUT_MAX_IMAGE_MEMORY ((size_t)512 * 1024 * 1024)
+
 /* Kinds of box. */
 typedef enum {
   NP_BOX_LINE = 0, /* one line of a PangoLayout */
@@ -113,6 +128,7 @@ typedef struct {
  * np_layout_free. A missing or broken image is a warning on its document
  * and a framed blank of the same proportions. Returns NP_OK, or
  * NP_ERR_IO with err filled when the layout cannot go on (more than
+ * NP_LAYOUT_MAX_TEXT bytes of text, checked before any work, or more than
  * NP_LAYOUT_MAX_PAGES pages). */
 np_status np_layout_run(np_doc *const *docs, size_t n,
                         const np_layout_options *opts, np_layout **out,

@@ -427,9 +427,19 @@ static np_status np_book_pdf(const np_cli *cli, np_book *book,
   lopts.contents = book->n_docs > 1;
   popts.title = cli->title;
   st = np_layout_run(book->docs, book->n_docs, &lopts, &book->layout, err);
-  if (st == NP_OK)
+  if (st != NP_OK) {
+    /* Names the page at fault when there is one, else the output. */
+    const char *name = book->n_docs == 1 && book->docs[0]->meta.source_path
+                           ? book->docs[0]->meta.source_path
+                           : cli->output;
+    char *message = g_strdup(err->message);
+
+    np_error_set(err, st, "%s: %s", name, message);
+    g_free(message);
+  } else {
     st = np_pdf_render(book->layout, book->docs, book->n_docs, &popts,
                        &book->out, &book->out_len, err);
+  }
   return st;
 }
 

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# run.sh: runs every test of newsprint against the build in $1 and prints
-# "N passed, N failed" as its last line. Each suite prints TAP lines
-# ("ok ..." / "not ok ..."); a suite that dies without them counts as failed.
+# run.sh: runs every test of newsprint against each build named on the
+# command line (default: build) and prints "N passed, N failed", summed over
+# the builds, as its last line. `make check` passes the release build and the
+# AddressSanitizer + UBSan build. Each suite prints TAP lines ("ok ..." /
+# "not ok ..."); a suite that dies without them counts as failed.
 set -u
-build=${1:-build}
+[ "$#" -gt 0 ] || set -- build
 here=$(cd "$(dirname "$0")" && pwd)
-export NP_BUILD=$(cd "$build" && pwd)
-export NP_BIN="$NP_BUILD/newsprint"
 export NP_TESTS="$here"
 export NP_SHARED=${NP_SHARED:-$(cd "$here/../.." && pwd)/shared}
 # Under `make valgrind` every run of the binaries goes through valgrind.
@@ -43,13 +43,23 @@ suite() {
   fi
 }
 
-for t in "$NP_BUILD"/tests/test_*; do
-  [ -x "$t" ] || continue
-  suite "unit $(basename "$t")" $NP_RUN "$t" --tap
-done
-for s in "$here"/suites/*.sh; do
-  [ -f "$s" ] || continue
-  suite "$(basename "$s" .sh)" bash "$s"
+for build in "$@"; do
+  NP_BUILD=$(cd "$build" && pwd) || {
+    echo "not ok - build $build exists"
+    failed=$((failed + 1))
+    continue
+  }
+  export NP_BUILD
+  export NP_BIN="$NP_BUILD/newsprint"
+  tag=$(basename "$NP_BUILD")
+  for t in "$NP_BUILD"/tests/test_*; do
+    [ -x "$t" ] || continue
+    suite "$tag: unit $(basename "$t")" $NP_RUN "$t" --tap
+  done
+  for s in "$here"/suites/*.sh; do
+    [ -f "$s" ] || continue
+    suite "$tag: $(basename "$s" .sh)" bash "$s"
+  done
 done
 
 echo "$passed passed, $failed failed"

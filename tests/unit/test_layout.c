@@ -373,6 +373,53 @@ static void test_figures(void) {
   g_free(page);
 }
 
+/* Images past NP_LAYOUT_MAX_IMAGE_MEMORY are left out with a warning: three
+ * pictures of 49 megapixels (196 MB each, decoded) do not all fit in it. */
+static void test_image_memory_limit(void) {
+  char *first = make_png("big1.png", 7000, 7000);
+  char *copies[2] = {g_build_filename(tmp_dir, "big2.png", NULL),
+                     g_build_filename(tmp_dir, "big3.png", NULL)};
+  char *page = g_build_filename(tmp_dir, "page.html", NULL);
+  np_doc *doc = long_doc(2, 0);
+  gchar *bytes = NULL;
+  gsize len = 0;
+  int images = 0, missing = 0;
+  run r;
+
+  g_assert_cmpuint(3 * (size_t)7000 * 7000 * 4, >, NP_LAYOUT_MAX_IMAGE_MEMORY);
+  g_assert_cmpuint(2 * (size_t)7000 * 7000 * 4, <=,
+                   NP_LAYOUT_MAX_IMAGE_MEMORY);
+  g_assert_true(g_file_get_contents(first, &bytes, &len, NULL));
+  for (int i = 0; i < 2; i++)
+    g_assert_true(g_file_set_contents(copies[i], bytes, (gssize)len, NULL));
+  g_assert_true(g_file_set_contents(page, "<p>", -1, NULL));
+  doc->meta.source_path = page;
+  add_figure(doc, NP_RES_LOCAL, first, "First");
+  add_figure(doc, NP_RES_LOCAL, copies[0], "Second");
+  add_figure(doc, NP_RES_LOCAL, copies[1], "Third");
+  run_docs(&r, "default", &doc, 1, 0);
+  for (size_t p = 0; p < r.layout->n_pages; p++)
+    for (size_t i = 0; i < r.layout->pages[p].n_boxes; i++) {
+      images += r.layout->pages[p].boxes[i].kind == NP_BOX_IMAGE;
+      missing += r.layout->pages[p].boxes[i].kind == NP_BOX_MISSING;
+    }
+  g_assert_cmpint(images, ==, 2);
+  g_assert_cmpint(missing, ==, 1);
+  g_assert_cmpuint(doc->n_warnings, ==, 1);
+  g_assert_nonnull(strstr(doc->warnings[0], "big3.png: left out"));
+  run_free(&r);
+  np_doc_free(doc);
+  g_remove(first);
+  for (int i = 0; i < 2; i++) {
+    g_remove(copies[i]);
+    g_free(copies[i]);
+  }
+  g_remove(page);
+  g_free(first);
+  g_free(page);
+  g_free(bytes);
+}
+
 static void test_missing_image(void) {
   np_doc *doc = long_doc(2, 0);
   run r;
@@ -1026,6 +1073,41 @@ static void test_long_word(void) {
   np_doc_free(doc);
 }
 
+/* Text past NP_LAYOUT_MAX_TEXT, counted over all the documents, is refused
+ * before any line is set; the same text split differently is too. */
+static void test_text_limit(void) {
+  size_t half = NP_LAYOUT_MAX_TEXT / 2 + 1;
+  char *text = g_strnfill(half, 'a');
+  np_doc *docs[2] = {new_doc("One half"), new_doc("Other half")};
+  char *styles = g_build_filename(repo_dir, "styles", NULL);
+  char *fonts = g_build_filename(repo_dir, "fonts", NULL);
+  np_layout_options o = {0};
+  np_layout *layout = (np_layout *)&o;
+  np_error err;
+
+  for (size_t i = 0; i < half; i += 80)
+    text[i] = ' ';
+  add_block(docs[0], docs[0]->root, NP_NODE_PARAGRAPH, text);
+  add_block(docs[1], docs[1]->root, NP_NODE_PARAGRAPH, text);
+  g_assert_cmpint(np_style_load("default", styles, NULL, (np_style **)&o.style,
+                                &err),
+                  ==, NP_OK);
+  g_assert_cmpint(np_fonts_new(fonts, 0, &o.fonts, &err), ==, NP_OK);
+  /* One half alone is laid out no differently from any long article... */
+  g_assert_cmpuint(strlen(text), <, NP_LAYOUT_MAX_TEXT);
+  /* ...both together cross the limit. */
+  g_assert_cmpint(np_layout_run(docs, 2, &o, &layout, &err), ==, NP_ERR_IO);
+  g_assert_null(layout);
+  g_assert_nonnull(strstr(err.message, "too long for a PDF"));
+  np_style_free((np_style *)o.style);
+  np_fonts_free(o.fonts);
+  np_doc_free(docs[0]);
+  np_doc_free(docs[1]);
+  g_free(text);
+  g_free(styles);
+  g_free(fonts);
+}
+
 int main(int argc, char **argv) {
   const char *tests = g_getenv("NP_TESTS");
   int status;
@@ -1041,10 +1123,12 @@ int main(int argc, char **argv) {
   tmp_dir = g_dir_make_tmp("np-layout-XXXXXX", NULL);
   g_assert_nonnull(tmp_dir);
   g_test_add_func("/layout/short", test_short_article);
+  g_test_add_func("/layout/text-limit", test_text_limit);
   g_test_add_func("/layout/long", test_long_article);
   g_test_add_func("/layout/widows-orphans-headings", test_widows_orphans);
   g_test_add_func("/layout/figures", test_figures);
   g_test_add_func("/layout/missing-image", test_missing_image);
+  g_test_add_func("/layout/image-memory-limit", test_image_memory_limit);
   g_test_add_func("/layout/uncovered-script", test_uncovered_script);
   g_test_add_func("/layout/rtl", test_rtl);
   g_test_add_func("/layout/newspaper", test_newspaper_columns);
