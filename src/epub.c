@@ -82,6 +82,7 @@ typedef struct {
   size_t n_sections;
   np_epub_image *images;
   size_t n_images, cap_images;
+  size_t image_bytes;  /* sum of the stored images' lengths */
   GHashTable *by_hash; /* hash -> image index + 1 */
   GHashTable *by_ref;  /* "doc:resource" -> image index + 1, or 0: left out */
   char *identifier;    /* "urn:uuid:..." */
@@ -284,6 +285,10 @@ static const np_epub_image *np_epub_image_for(np_epub *e, np_doc *doc,
   size_t k = 0;
   int max_side =
       e->opts->max_image_size > 0 ? e->opts->max_image_size : NP_EPUB_MAX_IMAGE;
+  size_t budget = e->opts->max_image_bytes > 0 &&
+                          e->opts->max_image_bytes < NP_EPUB_MAX_IMAGE_BYTES
+                      ? e->opts->max_image_bytes
+                      : NP_EPUB_MAX_IMAGE_BYTES;
 
   if (g_hash_table_lookup_extended(e->by_ref, ref, NULL, &found)) {
     k = GPOINTER_TO_SIZE(found);
@@ -321,6 +326,15 @@ static const np_epub_image *np_epub_image_for(np_epub *e, np_doc *doc,
                 doc->resources[index].url);
     goto remember;
   }
+  if (len > budget - e->image_bytes) {
+    np_doc_warn(doc,
+                "EPUB: image %s left out: the images of this book already "
+                "take %zu of at most %zu MB",
+                doc->resources[index].url, e->image_bytes / (1024 * 1024),
+                budget / (1024 * 1024));
+    goto remember;
+  }
+  e->image_bytes += len;
   np_grow((void **)&e->images, &e->cap_images, e->n_images + 1,
           sizeof *e->images);
   img = &e->images[e->n_images++];

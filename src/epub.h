@@ -11,6 +11,12 @@
 /* Default longest side of an image in the EPUB, in pixels. */
 #define NP_EPUB_MAX_IMAGE 1600
 
+/* Most bytes of images stored in one EPUB (after transcoding, each stored
+ * once); an image that would cross it is left out with a warning. The
+ * package is built in memory, so this bounds what a digest of image-heavy
+ * pages can take. */
+#define NP_EPUB_MAX_IMAGE_BYTES ((size_t)512 * 1024 * 1024)
+
 /* Options of the EPUB writer. */
 typedef struct {
   const char *title;  /* NULL: the article's title, or the digest's */
@@ -21,13 +27,14 @@ typedef struct {
                                  drawn */
   size_t cover_len;
   np_group_by group_by;
-  int max_image_size; /* 0: NP_EPUB_MAX_IMAGE */
-  int grayscale;      /* nonzero: images in gray, for e-ink */
-  const char *css;    /* the style sheet that goes into the EPUB */
-  np_fonts *fonts;    /* for drawing the cover */
-  long long epoch;    /* dcterms:modified and zip times; < 0: from
-                         SOURCE_DATE_EPOCH, else the latest article date,
-                         else 0 */
+  int max_image_size;     /* 0: NP_EPUB_MAX_IMAGE */
+  int grayscale;          /* nonzero: images in gray, for e-ink */
+  size_t max_image_bytes; /* 0: NP_EPUB_MAX_IMAGE_BYTES; lower only */
+  const char *css;        /* the style sheet that goes into the EPUB */
+  np_fonts *fonts;        /* for drawing the cover */
+  long long epoch;        /* dcterms:modified and zip times; < 0: from
+                             SOURCE_DATE_EPOCH, else the latest article date,
+                             else 0 */
 } np_epub_options;
 
 /* Packages the n documents (in the order and sections of digest when n > 1;

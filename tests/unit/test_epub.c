@@ -590,6 +590,43 @@ static void test_images_once(void) {
   np_doc_free(b);
 }
 
+/* Images past the book's image budget are left out with a warning, and the
+ * budget never rises above NP_EPUB_MAX_IMAGE_BYTES. */
+static void test_image_budget(void) {
+  np_doc *doc = hand_doc("Budget", "https://news.example/budget");
+  np_epub_options o = test_options();
+  gsize lens[3];
+  char *pngs[3];
+  size_t len, w;
+  char *data;
+  int found = 0;
+
+  for (int i = 0; i < 3; i++) {
+    char url[32];
+    pngs[i] = make_image("png", 40 + i, 30, &lens[i]);
+    g_assert_nonnull(pngs[i]);
+    snprintf(url, sizeof url, "data:picture-%d", i + 1);
+    add_figure(doc, add_data(doc, url, pngs[i], lens[i], "image/png"), url);
+  }
+  o.max_image_bytes = lens[0] + lens[1];
+  data = render(&doc, 1, NULL, &o, &len);
+  g_assert_cmpint(count_images(data, len), ==, 2);
+  for (w = 0; w < doc->n_warnings; w++)
+    found += strstr(doc->warnings[w], "data:picture-3 left out: the images of "
+                                      "this book already take") != NULL;
+  g_assert_cmpint(found, ==, 1);
+  epubcheck(data, len);
+  free(data);
+  /* a budget above the constant is the constant: all three fit */
+  o.max_image_bytes = NP_EPUB_MAX_IMAGE_BYTES * 2;
+  data = render(&doc, 1, NULL, &o, &len);
+  g_assert_cmpint(count_images(data, len), ==, 3);
+  free(data);
+  for (int i = 0; i < 3; i++)
+    g_free(pngs[i]);
+  np_doc_free(doc);
+}
+
 static void test_webp_transcoded(void) {
   np_doc *doc = hand_doc("WebP", "https://news.example/webp");
   np_epub_options o = test_options();
@@ -803,6 +840,7 @@ int main(int argc, char **argv) {
   g_test_add_func("/epub/epoch", test_epoch);
   g_test_add_func("/epub/images-once", test_images_once);
   g_test_add_func("/epub/webp-transcoded", test_webp_transcoded);
+  g_test_add_func("/epub/image-budget", test_image_budget);
   g_test_add_func("/epub/large-image-scaled", test_large_image_scaled);
   g_test_add_func("/epub/rtl", test_rtl);
   g_test_add_func("/epub/digest", test_digest);
