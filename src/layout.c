@@ -21,8 +21,6 @@
 /* A paragraph is justified only when every line but the last of each of its
  * paragraphs fills at least this share of the width unjustified. */
 #define NP_LAYOUT_JUSTIFY_MIN_FILL 0.75
-/* Tables with more columns than this are set as a sequence of cells. */
-#define NP_LAYOUT_TABLE_MAX_COLUMNS 40
 /* Words shown per line in the dump. */
 #define NP_LAYOUT_DUMP_WORDS 6
 /* Gap between a list marker and the item's text, in ems. */
@@ -1307,6 +1305,11 @@ static void lay_table(lay_ctx *L, lay_flow *F, const np_node *table,
     ncols = MAX(ncols, cols);
     lay_row_done(busy, NP_LAYOUT_TABLE_MAX_COLUMNS + 1);
   }
+  if (ncols > NP_LAYOUT_TABLE_MAX_COLUMNS)
+    np_doc_warn(L->doc,
+                "a table of more than %d columns: the PDF sets its cells one "
+                "after the other",
+                NP_LAYOUT_TABLE_MAX_COLUMNS);
   lay_margin(F, st.margin_top);
   lay_breaks_before(F, &st);
   ix = x + st.margin_left + st.padding_left;

@@ -32,6 +32,10 @@
  * memory that a page full of large images can take. */
 #define NP_LAYOUT_MAX_IMAGE_MEMORY ((size_t)512 * 1024 * 1024)
 
+/* Tables with more columns than this are set as a sequence of cells, with
+ * a warning: nothing is lost, and the column widths stay readable. */
+#define NP_LAYOUT_TABLE_MAX_COLUMNS 40
+
 /* Kinds of box. */
 typedef enum {
   NP_BOX_LINE = 0, /* one line of a PangoLayout */

@@ -387,8 +387,7 @@ static void test_image_memory_limit(void) {
   run r;
 
   g_assert_cmpuint(3 * (size_t)7000 * 7000 * 4, >, NP_LAYOUT_MAX_IMAGE_MEMORY);
-  g_assert_cmpuint(2 * (size_t)7000 * 7000 * 4, <=,
-                   NP_LAYOUT_MAX_IMAGE_MEMORY);
+  g_assert_cmpuint(2 * (size_t)7000 * 7000 * 4, <=, NP_LAYOUT_MAX_IMAGE_MEMORY);
   g_assert_true(g_file_get_contents(first, &bytes, &len, NULL));
   for (int i = 0; i < 2; i++)
     g_assert_true(g_file_set_contents(copies[i], bytes, (gssize)len, NULL));
@@ -418,6 +417,49 @@ static void test_image_memory_limit(void) {
   g_free(first);
   g_free(page);
   g_free(bytes);
+}
+
+/* A table wider than NP_LAYOUT_TABLE_MAX_COLUMNS is set cell after cell,
+ * every cell kept, and says so; one at the limit says nothing. */
+static void test_table_columns(void) {
+  for (int cols = NP_LAYOUT_TABLE_MAX_COLUMNS;
+       cols <= NP_LAYOUT_TABLE_MAX_COLUMNS + 1; cols++) {
+    np_doc *doc = long_doc(1, 0);
+    np_node *row = add(doc, add(doc, doc->root, NP_NODE_TABLE), NP_NODE_ROW);
+    size_t warned = 0;
+    run r;
+
+    for (int c = 0; c < cols; c++) {
+      char t[16];
+      snprintf(t, sizeof t, "c%d", c);
+      add_block(doc, add(doc, row, NP_NODE_CELL), NP_NODE_PARAGRAPH, t);
+    }
+    run_docs(&r, "default", &doc, 1, 0);
+    for (size_t w = 0; w < doc->n_warnings; w++)
+      warned +=
+          strstr(doc->warnings[w], "columns: the PDF sets its cells") != NULL;
+    g_assert_cmpuint(warned, ==, cols > NP_LAYOUT_TABLE_MAX_COLUMNS);
+    /* the last cell is there either way (narrow cells may wrap it) */
+    {
+      char last[16];
+      GString *all = g_string_new(NULL);
+      snprintf(last, sizeof last, "c%d", cols - 1);
+      for (size_t p = 0; p < r.layout->n_pages; p++)
+        for (size_t i = 0; i < r.layout->pages[p].n_boxes; i++) {
+          const np_box *b = &r.layout->pages[p].boxes[i];
+          char *t;
+          if (b->kind != NP_BOX_LINE || running(b))
+            continue;
+          t = line_text(b);
+          g_string_append(all, t);
+          g_free(t);
+        }
+      g_assert_nonnull(strstr(all->str, last));
+      g_string_free(all, TRUE);
+    }
+    run_free(&r);
+    np_doc_free(doc);
+  }
 }
 
 static void test_missing_image(void) {
@@ -1089,9 +1131,9 @@ static void test_text_limit(void) {
     text[i] = ' ';
   add_block(docs[0], docs[0]->root, NP_NODE_PARAGRAPH, text);
   add_block(docs[1], docs[1]->root, NP_NODE_PARAGRAPH, text);
-  g_assert_cmpint(np_style_load("default", styles, NULL, (np_style **)&o.style,
-                                &err),
-                  ==, NP_OK);
+  g_assert_cmpint(
+      np_style_load("default", styles, NULL, (np_style **)&o.style, &err), ==,
+      NP_OK);
   g_assert_cmpint(np_fonts_new(fonts, 0, &o.fonts, &err), ==, NP_OK);
   /* One half alone is laid out no differently from any long article... */
   g_assert_cmpuint(strlen(text), <, NP_LAYOUT_MAX_TEXT);
@@ -1128,6 +1170,7 @@ int main(int argc, char **argv) {
   g_test_add_func("/layout/widows-orphans-headings", test_widows_orphans);
   g_test_add_func("/layout/figures", test_figures);
   g_test_add_func("/layout/missing-image", test_missing_image);
+  g_test_add_func("/layout/table-columns", test_table_columns);
   g_test_add_func("/layout/image-memory-limit", test_image_memory_limit);
   g_test_add_func("/layout/uncovered-script", test_uncovered_script);
   g_test_add_func("/layout/rtl", test_rtl);
