@@ -4,8 +4,14 @@
 #include <glib.h>
 #include <string.h>
 
+/* ASCII lower case of c, inline: g_ascii_tolower is a call. */
+static inline char np_lower(char c) {
+  return c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
+}
+
 int np_dom_is(const xmlNode *node, const char *tag) {
   return node && node->type == XML_ELEMENT_NODE && node->name &&
+         np_lower((char)node->name[0]) == np_lower(tag[0]) &&
          g_ascii_strcasecmp((const char *)node->name, tag) == 0;
 }
 
@@ -28,9 +34,14 @@ const char *np_dom_attr(const xmlNode *node, const char *name) {
 /* Case-insensitive substring search in ASCII. */
 static int np_ascii_contains(const char *hay, const char *needle) {
   size_t n = strlen(needle);
+  char first = np_lower(needle[0]);
 
+  if (n == 0)
+    return *hay != '\0';
+  /* the first letter before the call: most positions fail there */
   for (; *hay; hay++) {
-    if (g_ascii_strncasecmp(hay, needle, n) == 0)
+    if (np_lower(*hay) == first &&
+        g_ascii_strncasecmp(hay + 1, needle + 1, n - 1) == 0)
       return 1;
   }
   return 0;

@@ -342,9 +342,29 @@ static void np_text_stat_add(const char *s, np_text_stat *st, int *started,
   const unsigned char *p = (const unsigned char *)s;
 
   while (*p) {
-    size_t n = *p < 0x80 ? 1 : *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
-    size_t units = n == 4 ? 2 : 1;
-    size_t i;
+    size_t n, units, i;
+
+    /* ASCII first, the common case, without the multi-byte tests */
+    if (*p < 0x80) {
+      st->raw++;
+      if (*p == ' ' || (*p >= '\t' && *p <= '\r')) {
+        *pending = 1;
+      } else {
+        if (*started && *pending)
+          st->len++;
+        st->len++;
+        *started = 1;
+        *pending = 0;
+        if (*p == ',') {
+          st->commas++;
+          st->ascii_commas++;
+        }
+      }
+      p++;
+      continue;
+    }
+    n = *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
+    units = n == 4 ? 2 : 1;
 
     for (i = 1; i < n; i++) {
       if (!p[i]) {
@@ -371,13 +391,15 @@ static void np_text_stat_add(const char *s, np_text_stat *st, int *started,
   }
 }
 
-/* Measures the text of the subtree under node. */
-static np_text_stat np_text_measure(const xmlNode *node) {
+/* Measures the text of the subtree under node, stopping once its length
+ * passes limit (SIZE_MAX: never), so that a test of a short text costs
+ * little on a large subtree. */
+static np_text_stat np_text_measure_upto(const xmlNode *node, size_t limit) {
   np_text_stat st = {0, 0, 0, 0};
   const xmlNode *cur = node;
   int started = 0, pending = 0;
 
-  while (cur) {
+  while (cur && st.len <= limit) {
     int skip = 0;
 
     if ((cur->type == XML_TEXT_NODE || cur->type == XML_CDATA_SECTION_NODE) &&
@@ -392,8 +414,18 @@ static np_text_stat np_text_measure(const xmlNode *node) {
   return st;
 }
 
+static np_text_stat np_text_measure(const xmlNode *node) {
+  return np_text_measure_upto(node, SIZE_MAX);
+}
+
 static size_t np_text_len(const xmlNode *node) {
   return np_text_measure(node).len;
+}
+
+/* Returns nonzero when the text of node is shorter than limit characters;
+ * looks at no more of it than that takes. */
+static int np_text_shorter(const xmlNode *node, size_t limit) {
+  return np_text_measure_upto(node, limit).len < limit;
 }
 
 /* Returns nonzero when the subtree under node holds any visible text. */
@@ -767,7 +799,7 @@ static int np_is_consent(const xmlNode *node) {
   if (!np_dom_hint_has(node, np_consent_hints) &&
       !np_hint_word(node, (const char *const[]){"cmp", NULL}, 0))
     return 0;
-  return np_text_len(node) < NP_EXTRACT_CONSENT_MAX;
+  return np_text_shorter(node, NP_EXTRACT_CONSENT_MAX);
 }
 
 /* Returns nonzero when the text of node is only the label of an advertising
@@ -778,7 +810,8 @@ static int np_is_ad_label(const xmlNode *node) {
   size_t i;
   int found = 0;
 
-  if (np_child_elements(node) > 2 || np_dom_is(node, "body"))
+  if (np_child_elements(node) > 2 || np_dom_is(node, "body") ||
+      !np_text_shorter(node, NP_EXTRACT_LABEL_MAX + 1))
     return 0;
   text = np_dom_text(node);
   if (strlen(text) > NP_EXTRACT_LABEL_MAX) {
@@ -809,7 +842,7 @@ static int np_is_ad(const xmlNode *node) {
     return 1;
   if ((np_hint_word(node, np_ad_hints, 0) ||
        np_hint_word(node, np_ad_words, 1)) &&
-      np_text_len(node) < NP_EXTRACT_BOX_MAX)
+      np_text_shorter(node, NP_EXTRACT_BOX_MAX))
     return 1;
   return np_is_ad_label(node);
 }
@@ -1268,7 +1301,7 @@ static int np_is_figure_block(const xmlNode *node) {
     return 0;
   if (!np_has_image(fig))
     return 0;
-  return np_text_len(fig) <= NP_EXTRACT_FIGURE_TEXT &&
+  return np_text_shorter(fig, NP_EXTRACT_FIGURE_TEXT + 1) &&
          np_link_density(fig) < NP_EXTRACT_MAX_LINK_DENSITY;
 }
 
@@ -1587,7 +1620,8 @@ static int np_is_pager(const xmlNode *node) {
   size_t i;
   int pager = 0;
 
-  if (np_text_len(node) > NP_EXTRACT_BOX_MAX || np_link_density(node) < 0.5)
+  if (!np_text_shorter(node, NP_EXTRACT_BOX_MAX + 1) ||
+      np_link_density(node) < 0.5)
     return 0;
   text = np_dom_text(node);
   for (i = 0; np_pager_words[i]; i++) {
@@ -1622,7 +1656,7 @@ static void np_count_labels(const xmlNode *item, GHashTable *counts) {
     int skip = np_dom_is(cur, "a") || np_is_opaque(cur);
 
     if (!skip && cur != item && cur->type == XML_ELEMENT_NODE &&
-        np_text_len(cur) <= NP_EXTRACT_FEED_LABEL_MAX) {
+        np_text_shorter(cur, NP_EXTRACT_FEED_LABEL_MAX + 1)) {
       char *text = np_dom_text(cur);
 
       if (*text && !g_hash_table_contains(mine, text))
@@ -1722,7 +1756,7 @@ static void np_clean_boxes(xmlNode *article) {
     else if (np_tag_in(cur, (const char *const[]){"div", "section", "ul", "ol",
                                                   "p", "aside", "li", NULL})) {
       remove = (np_dom_hint_has(cur, np_box_hints) &&
-                np_text_len(cur) < NP_EXTRACT_BOX_MAX) ||
+                np_text_shorter(cur, NP_EXTRACT_BOX_MAX)) ||
                np_is_pager(cur) ||
                (np_hint_word(cur, np_comment_hints, 0) &&
                 np_text_len(cur) * 2 < article_len);
