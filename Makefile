@@ -9,6 +9,8 @@
 #   make asan      the tests on the AddressSanitizer + UBSan build alone
 #   make valgrind  the tests with every run under valgrind
 #   make fuzz      the libFuzzer targets (clang), FUZZ_SECONDS each
+#   make bench     speed and memory, with peers when installed
+#                  (`make bench-peers` installs them)
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -52,6 +54,8 @@ ASAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
 
 # Fuzz targets and their replay binaries (FUZZ_REPLAY_BIN) for this build.
 -include tests/fuzz/fuzz.mk
+# `make bench` and `make bench-peers`.
+-include tests/bench/bench.mk
 
 .PHONY: all deps example check test asan asan-build valgrind install uninstall format \
 	lint depcheck clean examples build-all
