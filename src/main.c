@@ -16,6 +16,7 @@
 #include "html.h"
 #include "hyphenate.h"
 #include "import.h"
+#include "jobs.h"
 #include "json.h"
 #include "layout.h"
 #include "markdown.h"
@@ -67,6 +68,8 @@ static const struct {
 /* The command line's settings. */
 typedef struct {
   char *output;
+  char *output_dir; /* -O: one output per input in this folder */
+  int jobs;         /* with -O: conversions side by side */
   char *to;
   char *style;
   char *paper;
@@ -107,6 +110,9 @@ static const char np_description[] =
     "\n"
     "from the network.\n"
     "\n"
+    "With -O DIR, every INPUT becomes its own DIR/NAME.EXT (the page's name,\n"
+    "the format's extension; --to is required), --jobs at a time.\n"
+    "\n"
     "Exit status: 0 ok, 1 input or output failure, 2 usage error,\n"
     "3 no article content found.\n"
     "\n"
@@ -116,7 +122,8 @@ static const char np_description[] =
     "  newsprint article.html -o article.json\n"
     "  newsprint --to text article.html -o -\n"
     "  newsprint --style newspaper --paper letter article.html -o "
-    "article.pdf\n";
+    "article.pdf\n"
+    "  newsprint --jobs 4 --to pdf -O pdfs/ saved-pages/\n";
 
 /* Returns the format named by --to or by the extension of output. */
 static np_format np_pick_format(const char *to, const char *output) {
@@ -608,13 +615,96 @@ static int np_convert(const np_cli *cli, np_format format) {
   return status;
 }
 
+/* The work of -O DIR: the command line and, per input, its output path. */
+typedef struct {
+  const np_cli *cli;
+  np_format format;
+  char **outputs;
+} np_each;
+
+/* Converts input index of -O DIR into its own output (an np_job_fn). */
+static int np_convert_one(size_t index, void *ctx) {
+  const np_each *each = ctx;
+  np_cli one = *each->cli;
+  char *inputs[2] = {each->cli->inputs[index], NULL};
+
+  one.inputs = inputs;
+  one.output = each->outputs[index];
+  return each->format == NP_FORMAT_PDF || each->format == NP_FORMAT_EPUB
+             ? np_convert_book(&one, each->format)
+             : np_convert(&one, each->format);
+}
+
+/* Returns the extension of format's files. */
+static const char *np_format_ext(np_format format) {
+  for (size_t i = 0; i < G_N_ELEMENTS(np_formats); i++) {
+    if (np_formats[i].format == format)
+      return np_formats[i].ext;
+  }
+  return "out";
+}
+
+/* Returns the output paths of -O dir for the inputs, NULL-terminated (free
+ * with g_strfreev): DIR/NAME.EXT with the page's file name less its .html or
+ * .htm; a name taken by an earlier input gets -2, -3... */
+static char **np_output_paths(char *const *inputs, const char *dir,
+                              np_format format) {
+  GHashTable *taken = g_hash_table_new(g_str_hash, g_str_equal);
+  size_t n = g_strv_length((char **)inputs);
+  char **paths = g_new0(char *, n + 1);
+  const char *ext = np_format_ext(format);
+
+  for (size_t i = 0; i < n; i++) {
+    char *base = g_path_get_basename(inputs[i]);
+    char *dot = strrchr(base, '.');
+    char *name;
+
+    if (dot && dot != base &&
+        (g_ascii_strcasecmp(dot, ".html") == 0 ||
+         g_ascii_strcasecmp(dot, ".htm") == 0))
+      *dot = '\0';
+    name = g_strdup_printf("%s.%s", base, ext);
+    for (int k = 2; g_hash_table_contains(taken, name); k++) {
+      g_free(name);
+      name = g_strdup_printf("%s-%d.%s", base, k, ext);
+    }
+    paths[i] = g_build_filename(dir, name, NULL);
+    g_hash_table_add(taken, name);
+    g_free(base);
+  }
+  g_hash_table_destroy(taken);
+  return paths;
+}
+
+/* Converts every input into its own file in cli->output_dir, cli->jobs at
+ * a time. Returns the exit status: the first failure's (in input order), or
+ * 0. */
+static int np_convert_each(const np_cli *cli, np_format format) {
+  np_each each = {cli, format, NULL};
+  int status;
+
+  if (!g_file_test(cli->output_dir, G_FILE_TEST_IS_DIR)) {
+    fprintf(stderr, "newsprint: %s: not a folder\n", cli->output_dir);
+    return NP_ERR_IO;
+  }
+  each.outputs = np_output_paths(cli->inputs, cli->output_dir, format);
+  status = np_jobs_run(g_strv_length(cli->inputs), cli->jobs, np_convert_one,
+                       &each, NULL);
+  g_strfreev(each.outputs);
+  return status;
+}
+
 int main(int argc, char **argv) {
   np_cli cli = {0};
   GOptionEntry entries[] = {
       {"output", 'o', 0, G_OPTION_ARG_FILENAME, &cli.output,
        "Write to OUTPUT (- for standard output)", "OUTPUT"},
+      {"output-dir", 'O', 0, G_OPTION_ARG_FILENAME, &cli.output_dir,
+       "Write each INPUT to its own file in DIR (needs --to)", "DIR"},
+      {"jobs", 'j', 0, G_OPTION_ARG_INT, &cli.jobs,
+       "With -O: convert N inputs at a time (default 1)", "N"},
       {"to", 0, 0, G_OPTION_ARG_STRING, &cli.to,
-       "Output format: json, text, markdown, html, tree, pdf", "FORMAT"},
+       "Output format: json, text, markdown, html, tree, pdf, epub", "FORMAT"},
       {"style", 0, 0, G_OPTION_ARG_FILENAME, &cli.style,
        "PDF style: default, newspaper, ereader, large-print or a CSS file",
        "NAME|FILE"},
@@ -688,6 +778,35 @@ int main(int argc, char **argv) {
     status = NP_ERR_IO;
     goto done;
   }
+  if (cli.output && cli.output_dir) {
+    status = np_usage("%s", "-o and -O cannot go together");
+    goto done;
+  }
+  if (cli.jobs < 0 || cli.jobs > NP_JOBS_MAX ||
+      (cli.jobs > 1 && !cli.output_dir)) {
+    status = np_usage("%s", cli.jobs > 1 ? "--jobs needs -O DIR"
+                                         : "--jobs must be 1 to 256");
+    goto done;
+  }
+  if (cli.output_dir) {
+    if (!cli.to) {
+      status = np_usage("%s", "-O DIR needs --to FORMAT");
+      goto done;
+    }
+    format = np_pick_format(cli.to, NULL);
+    if (format == NP_FORMAT_NONE) {
+      status = np_usage("unknown format '%s'", cli.to);
+      goto done;
+    }
+    for (size_t i = 0; cli.inputs[i]; i++) {
+      if (strcmp(cli.inputs[i], "-") == 0) {
+        status = np_usage("%s", "-O DIR cannot read standard input");
+        goto done;
+      }
+    }
+    status = np_convert_each(&cli, format);
+    goto done;
+  }
   if (!cli.output) {
     status = np_usage("%s", "no OUTPUT given: use -o FILE (or -o - for "
                             "standard output)");
@@ -717,6 +836,7 @@ done:
     g_error_free(gerr);
   g_option_context_free(ctx);
   g_free(cli.output);
+  g_free(cli.output_dir);
   g_free(cli.to);
   g_free(cli.style);
   g_free(cli.paper);

@@ -185,3 +185,26 @@ np -q "$T/page.html" -o "$T/q.json" 2>"$T/q.err"
 check "-q prints nothing on success" test ! -s "$T/q.err"
 np -v "$T/page.html" -o "$T/v.json" 2>"$T/v.err"
 check "-v prints a summary with the word count" grep -q 'words' "$T/v.err"
+
+# -O DIR: one output per input, --jobs at a time, the same bytes either way
+ex=$NP_TESTS/../examples
+mkdir -p "$T/each1" "$T/each3" "$T/sub"
+cp "$T/page.html" "$T/sub/page.html"
+expect_exit "-O converts every input to its own PDF" 0 -q --to pdf -O "$T/each1" "$ex" "$T/page.html" "$T/sub/page.html"
+expect_exit "-O with --jobs 3 converts them side by side" 0 -q --to pdf --jobs 3 -O "$T/each3" "$ex" "$T/page.html" "$T/sub/page.html"
+names=$(cd "$T/each3" && LC_ALL=C ls | tr '\n' ' ')
+check "-O names the outputs after the pages, -2 for a repeated name ($names)" test "$names" = "i24news-article.pdf page-2.pdf page.pdf rtl-hebrew-article.pdf single-file.pdf "
+for f in "$T"/each1/*.pdf; do
+  check "--jobs 3 gives the same bytes as --jobs 1: $(basename "$f")" cmp -s "$f" "$T/each3/$(basename "$f")"
+done
+check "-O writes valid PDFs" sh -c 'qpdf --check "$1" >/dev/null 2>&1' _ "$T/each3/rtl-hebrew-article.pdf"
+expect_exit "-O to JSON with a missing input exits 1" 1 -q --to json -j 2 -O "$T/each3" "$T/page.html" "$T/nope.html" "$T/sub/page.html"
+check "-O names the failed input" grep -q 'nope.html: cannot open' "$NP_TMP/err"
+check "-O still writes the other inputs" python3 -c '
+import json,sys; [json.load(open(p)) for p in sys.argv[1:]]' "$T/each3/page.json" "$T/each3/page-2.json"
+check "-O leaves no output for the failed input" test ! -e "$T/each3/nope.json"
+expect_exit "-O needs --to" 2 -O "$T/each3" "$T/page.html"
+expect_exit "-o and -O together are a usage error" 2 --to pdf -O "$T/each3" -o "$T/x.pdf" "$T/page.html"
+expect_exit "--jobs without -O is a usage error" 2 --jobs 2 "$T/page.html" -o "$T/x.pdf"
+expect_exit "-O with a file for a folder fails with 1" 1 --to pdf -O "$T/page.html" "$T/page.html"
+check "-O names the folder that is not one" grep -q 'page.html: not a folder' "$NP_TMP/err"
