@@ -3,9 +3,12 @@
 #include "hyphenate.h"
 
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <hyphen.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "base.h"
 
@@ -15,6 +18,10 @@
 #define NP_HYPHEN_RIGHT_MIN 3
 /* Longest primary language subtag of a BCP 47 tag ("en", "ast"). */
 #define NP_HYPHEN_LANG_MAX 3
+/* First bytes of a cache file: the format, then the sizes it assumes. */
+#define NP_HYPHEN_CACHE_MAGIC "newsprint hyphen cache 1\n"
+/* Most levels (NEXTLEVEL) of a dictionary read back from the cache. */
+#define NP_HYPHEN_CACHE_LEVELS 8
 /* U+00AD SOFT HYPHEN in UTF-8. */
 #define NP_SOFT_HYPHEN "\xC2\xAD"
 #define NP_SOFT_HYPHEN_CHAR 0x00AD
@@ -27,6 +34,7 @@ typedef struct {
 
 struct np_hyphenator {
   char *dir;
+  char *cache;         /* folder of the dictionary cache, or NULL */
   GHashTable *by_lang; /* normalised tag -> np_hyph_dict (borrowed) or NULL */
   GHashTable *by_path; /* real path of a .dic -> np_hyph_dict (owned) */
 };
@@ -41,7 +49,13 @@ static void np_hyph_dict_free(gpointer data) {
 
 np_hyphenator *np_hyphen_new(const char *dir) {
   np_hyphenator *h = np_xcalloc(1, sizeof *h);
+  const char *cache = g_getenv(NP_HYPHEN_CACHE_ENV);
+
   h->dir = np_xstrdup(dir != NULL ? dir : NP_HYPHEN_DIR);
+  if (cache == NULL)
+    h->cache = g_build_filename(g_get_user_cache_dir(), "newsprint", NULL);
+  else if (*cache != '\0')
+    h->cache = g_strdup(cache);
   h->by_lang = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
   h->by_path =
       g_hash_table_new_full(g_str_hash, g_str_equal, free, np_hyph_dict_free);
@@ -54,7 +68,264 @@ void np_hyphen_free(np_hyphenator *h) {
   g_hash_table_destroy(h->by_lang);
   g_hash_table_destroy(h->by_path);
   free(h->dir);
+  g_free(h->cache);
   free(h);
+}
+
+/* ---- the dictionary cache ------------------------------------------------ */
+
+/* Appends the n bytes at p to the cache image. */
+static void np_put(np_buf *b, const void *p, size_t n) {
+  np_buf_add(b, (const char *)p, n);
+}
+
+static void np_put_i32(np_buf *b, int32_t v) { np_put(b, &v, sizeof v); }
+
+/* Appends a string as its length (-1 for NULL) and its bytes. */
+static void np_put_str(np_buf *b, const char *s) {
+  np_put_i32(b, s ? (int32_t)strlen(s) : -1);
+  if (s)
+    np_put(b, s, strlen(s));
+}
+
+/* Returns the bytes of the nohyphen list: nohyphenl + 1 strings, each with
+ * its NUL, one after the other (as libhyphen keeps them). */
+static size_t np_nohyphen_len(const HyphenDict *d) {
+  size_t len = 0;
+
+  if (!d->nohyphen)
+    return 0;
+  for (int i = 0; i <= d->nohyphenl; i++)
+    len += strlen(d->nohyphen + len) + 1;
+  return len;
+}
+
+/* Appends the image of dict and its next levels to b. */
+static void np_cache_write_dict(np_buf *b, const HyphenDict *dict) {
+  int32_t levels = 0;
+
+  for (const HyphenDict *d = dict; d; d = d->nextlevel)
+    levels++;
+  np_put_i32(b, levels);
+  for (const HyphenDict *d = dict; d; d = d->nextlevel) {
+    size_t nlen = np_nohyphen_len(d);
+
+    np_put(b, &d->lhmin, 1);
+    np_put(b, &d->rhmin, 1);
+    np_put(b, &d->clhmin, 1);
+    np_put(b, &d->crhmin, 1);
+    np_put_i32(b, d->nohyphenl);
+    np_put_i32(b, (int32_t)nlen);
+    np_put(b, d->nohyphen, nlen);
+    np_put_i32(b, d->num_states);
+    np_put(b, d->cset, MAX_NAME);
+    np_put_i32(b, d->utf8);
+    for (int i = 0; i < d->num_states; i++) {
+      const HyphenState *st = &d->states[i];
+
+      np_put_str(b, st->match);
+      np_put_str(b, st->repl);
+      np_put(b, &st->replindex, 1);
+      np_put(b, &st->replcut, 1);
+      np_put_i32(b, st->fallback_state);
+      np_put_i32(b, st->num_trans);
+      for (int t = 0; t < st->num_trans; t++) {
+        np_put(b, &st->trans[t].ch, 1);
+        np_put_i32(b, st->trans[t].new_state);
+      }
+    }
+  }
+}
+
+/* A cache image being read: bounds-checked. */
+typedef struct {
+  const unsigned char *p, *end;
+  int bad; /* set on the first read past the end or bad value */
+} np_reader;
+
+static void np_get(np_reader *r, void *out, size_t n) {
+  if (r->bad || (size_t)(r->end - r->p) < n) {
+    r->bad = 1;
+    memset(out, 0, n);
+    return;
+  }
+  memcpy(out, r->p, n);
+  r->p += n;
+}
+
+static int32_t np_get_i32(np_reader *r) {
+  int32_t v;
+
+  np_get(r, &v, sizeof v);
+  return v;
+}
+
+/* Reads a string written by np_put_str into a new heap string (NULL for
+ * -1 or on error). */
+static char *np_get_str(np_reader *r) {
+  int32_t len = np_get_i32(r);
+  char *s;
+
+  if (r->bad || len < 0)
+    return NULL;
+  if ((size_t)(r->end - r->p) < (size_t)len) {
+    r->bad = 1;
+    return NULL;
+  }
+  s = np_xmalloc((size_t)len + 1);
+  memcpy(s, r->p, (size_t)len);
+  s[len] = '\0';
+  r->p += len;
+  if (strlen(s) != (size_t)len)
+    r->bad = 1; /* a NUL inside */
+  return s;
+}
+
+/* Reads one level of a dictionary into d (allocated with malloc, as
+ * hnj_hyphen_free expects). Sets r->bad on any inconsistency. */
+static void np_cache_read_level(np_reader *r, HyphenDict *d) {
+  int32_t nlen;
+
+  np_get(r, &d->lhmin, 1);
+  np_get(r, &d->rhmin, 1);
+  np_get(r, &d->clhmin, 1);
+  np_get(r, &d->crhmin, 1);
+  d->nohyphenl = np_get_i32(r);
+  nlen = np_get_i32(r);
+  if (r->bad || nlen < 0 || (size_t)(r->end - r->p) < (size_t)nlen ||
+      d->nohyphenl < 0 || (nlen == 0 && d->nohyphenl != 0)) {
+    r->bad = 1;
+    return;
+  }
+  if (nlen > 0) {
+    int strings = 0;
+
+    d->nohyphen = np_xmalloc((size_t)nlen);
+    np_get(r, d->nohyphen, (size_t)nlen);
+    for (int32_t i = 0; i < nlen; i++)
+      strings += d->nohyphen[i] == '\0';
+    if (d->nohyphen[nlen - 1] != '\0' || strings != d->nohyphenl + 1)
+      r->bad = 1;
+  }
+  d->num_states = np_get_i32(r);
+  np_get(r, d->cset, MAX_NAME);
+  d->utf8 = np_get_i32(r);
+  /* every state takes at least 14 bytes of the image */
+  if (r->bad || d->num_states <= 0 ||
+      (size_t)d->num_states > (size_t)(r->end - r->p) / 14 ||
+      memchr(d->cset, '\0', MAX_NAME) == NULL) {
+    r->bad = 1;
+    return;
+  }
+  d->states = np_xcalloc((size_t)d->num_states, sizeof *d->states);
+  for (int i = 0; i < d->num_states && !r->bad; i++) {
+    HyphenState *st = &d->states[i];
+
+    st->match = np_get_str(r);
+    st->repl = np_get_str(r);
+    np_get(r, &st->replindex, 1);
+    np_get(r, &st->replcut, 1);
+    st->fallback_state = np_get_i32(r);
+    st->num_trans = np_get_i32(r);
+    if (r->bad || st->fallback_state < -1 ||
+        st->fallback_state >= d->num_states || st->num_trans < 0 ||
+        (size_t)st->num_trans > (size_t)(r->end - r->p) / 5) {
+      st->num_trans = 0;
+      r->bad = 1;
+      break;
+    }
+    if (st->num_trans > 0)
+      st->trans = np_xcalloc((size_t)st->num_trans, sizeof *st->trans);
+    for (int t = 0; t < st->num_trans; t++) {
+      np_get(r, &st->trans[t].ch, 1);
+      st->trans[t].new_state = np_get_i32(r);
+      if (st->trans[t].new_state < 0 || st->trans[t].new_state >= d->num_states)
+        r->bad = 1;
+    }
+  }
+}
+
+/* Returns the dictionary in a cache image, or NULL when the image is not
+ * a whole, consistent one. */
+static HyphenDict *np_cache_read_dict(np_reader *r) {
+  int32_t levels = np_get_i32(r);
+  HyphenDict *first = NULL, **link = &first;
+
+  if (levels < 1 || levels > NP_HYPHEN_CACHE_LEVELS)
+    return NULL;
+  for (int32_t i = 0; i < levels && !r->bad; i++) {
+    HyphenDict *d = np_xcalloc(1, sizeof *d);
+
+    *link = d;
+    link = &d->nextlevel;
+    np_cache_read_level(r, d);
+  }
+  if (r->bad || r->p != r->end) {
+    if (first)
+      hnj_hyphen_free(first);
+    return NULL;
+  }
+  return first;
+}
+
+/* Returns the header of the cache image of the dictionary at real, whose
+ * status is st: the format, the sizes of the types, and the file's
+ * identity. The caller frees it. */
+static char *np_cache_header(const char *real, const GStatBuf *st) {
+  return g_strdup_printf("%s%zu %zu %zu %zu\n%s\n%lld %lld\n",
+                         NP_HYPHEN_CACHE_MAGIC, sizeof(int), sizeof(int32_t),
+                         sizeof(HyphenState), sizeof(HyphenDict), real,
+                         (long long)st->st_size, (long long)st->st_mtime);
+}
+
+/* Returns the path of the cache file of the dictionary at real (heap). */
+static char *np_cache_path(const np_hyphenator *h, const char *real) {
+  char *sum = g_compute_checksum_for_string(G_CHECKSUM_SHA1, real, -1);
+  char *name = g_strdup_printf("hyph-%s.bin", sum);
+  char *path = g_build_filename(h->cache, name, NULL);
+
+  g_free(name);
+  g_free(sum);
+  return path;
+}
+
+/* Returns the dictionary at real: from the cache when it holds a current
+ * image of it, else loaded by libhyphen and then cached. NULL when
+ * libhyphen cannot load it. */
+static HyphenDict *np_hyphen_load_cached(const np_hyphenator *h,
+                                         const char *real) {
+  GStatBuf st;
+  char *header = NULL, *path = NULL, *bytes = NULL;
+  size_t len = 0, hlen;
+  HyphenDict *dict = NULL;
+  np_buf image = NP_BUF_INIT;
+
+  if (!h->cache || g_stat(real, &st) != 0)
+    goto load;
+  header = np_cache_header(real, &st);
+  hlen = strlen(header);
+  path = np_cache_path(h, real);
+  bytes = np_read_file(path, NP_HYPHEN_CACHE_MAX, &len, NULL);
+  if (bytes && len > hlen && memcmp(bytes, header, hlen) == 0) {
+    np_reader r = {(const unsigned char *)bytes + hlen,
+                   (const unsigned char *)bytes + len, 0};
+    dict = np_cache_read_dict(&r);
+  }
+load:
+  if (!dict) {
+    dict = hnj_hyphen_load(real);
+    if (dict && header && g_mkdir_with_parents(h->cache, 0755) == 0) {
+      np_buf_puts(&image, header);
+      np_cache_write_dict(&image, dict);
+      /* a cache that cannot be written only costs time */
+      np_write_file_atomic(path, image.data, image.len, NULL);
+    }
+  }
+  np_buf_free(&image);
+  free(bytes);
+  g_free(path);
+  g_free(header);
+  return dict;
 }
 
 /* Loads the dictionary at path, sharing it with any other language whose
@@ -71,7 +342,7 @@ static np_hyph_dict *np_hyphen_load(np_hyphenator *h, const char *path) {
   d = g_hash_table_lookup(h->by_path, real);
   if (d != NULL)
     goto done;
-  dict = hnj_hyphen_load(real);
+  dict = np_hyphen_load_cached(h, real);
   if (dict == NULL)
     goto done;
   if (!dict->utf8) {

@@ -22,7 +22,9 @@ export LSAN_OPTIONS="suppressions=$here/lsan.supp:print_suppressions=0"
 passed=0
 failed=0
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+# The hyphenation dictionary cache of this run, not the user's.
+export NEWSPRINT_CACHE_DIR=$(mktemp -d)
+trap 'rm -f "$log"; rm -rf "$NEWSPRINT_CACHE_DIR"' EXIT
 
 # Runs one suite command, echoes its output, and counts its TAP lines.
 suite() {

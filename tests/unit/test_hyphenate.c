@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utime.h>
 
 #include "hyphenate.h"
 
@@ -314,6 +315,131 @@ static void test_private_folder(void) {
   g_free(dir);
 }
 
+/* Returns the path of the one cache file in dir (heap), or NULL. */
+static char *cache_file(const char *dir) {
+  GDir *d = g_dir_open(dir, 0, NULL);
+  const char *name;
+  char *found = NULL;
+  int n = 0;
+
+  g_assert_nonnull(d);
+  while ((name = g_dir_read_name(d)) != NULL) {
+    if (g_str_has_suffix(name, ".bin")) {
+      g_free(found);
+      found = g_build_filename(dir, name, NULL);
+      n++;
+    }
+  }
+  g_dir_close(d);
+  g_assert_cmpint(n, <=, 1);
+  return found;
+}
+
+/* Hyphenates text with a new hyphenator over dir; the caller frees. */
+static char *fresh(const char *dir, const char *lang, const char *text) {
+  np_hyphenator *h = np_hyphen_new(dir);
+  char *r = hyphenate(h, lang, text);
+
+  np_hyphen_free(h);
+  return r;
+}
+
+/* The dictionary cache: written on first use, read back (it is what is
+ * used while the dictionary keeps its size and time), ignored when stale
+ * or broken, and the same hyphenation as libhyphen's own load. */
+static void test_cache(void) {
+  char *dir = g_dir_make_tmp("np-hyphen-XXXXXX", NULL);
+  char *cache = g_build_filename(dir, "cache", NULL);
+  char *dic = g_build_filename(dir, "hyph_zz.dic", NULL);
+  const char *ab = "UTF-8\nLEFTHYPHENMIN 1\nRIGHTHYPHENMIN 1\na1b\n";
+  const char *ba = "UTF-8\nLEFTHYPHENMIN 1\nRIGHTHYPHENMIN 1\nb1a\n";
+  const char *longer = "UTF-8\nLEFTHYPHENMIN 1\nRIGHTHYPHENMIN 1\nb1a\n\n";
+  const char *old = getenv(NP_HYPHEN_CACHE_ENV);
+  char *saved = old ? g_strdup(old) : NULL;
+  char *bin, *r, *bytes;
+  gsize len;
+  GStatBuf st;
+  struct utimbuf times;
+
+  g_setenv(NP_HYPHEN_CACHE_ENV, cache, TRUE);
+  g_assert_true(g_file_set_contents(dic, ab, -1, NULL));
+  r = fresh(dir, "zz", "ababababab");
+  g_assert_cmpstr(r, ==, "aba" SHY "ba" SHY "ba" SHY "bab");
+  free(r);
+  bin = cache_file(cache);
+  g_assert_nonnull(bin);
+  /* Same size and time, other patterns: the cache answers. */
+  g_assert_cmpint(g_stat(dic, &st), ==, 0);
+  g_assert_true(g_file_set_contents(dic, ba, -1, NULL));
+  times.actime = st.st_atime;
+  times.modtime = st.st_mtime;
+  g_assert_cmpint(g_utime(dic, &times), ==, 0);
+  r = fresh(dir, "zz", "ababababab");
+  g_assert_cmpstr(r, ==, "aba" SHY "ba" SHY "ba" SHY "bab");
+  free(r);
+  /* Another size: stale, the dictionary is read again. */
+  g_assert_true(g_file_set_contents(dic, longer, -1, NULL));
+  r = fresh(dir, "zz", "ababababab");
+  g_assert_cmpstr(r, ==, "ab" SHY "ab" SHY "ab" SHY "abab");
+  free(r);
+  /* A truncated cache file is ignored and written again. */
+  g_assert_true(g_file_get_contents(bin, &bytes, &len, NULL));
+  g_assert_true(g_file_set_contents(bin, bytes, (gssize)(len - 7), NULL));
+  r = fresh(dir, "zz", "ababababab");
+  g_assert_cmpstr(r, ==, "ab" SHY "ab" SHY "ab" SHY "abab");
+  free(r);
+  g_free(bytes);
+  g_assert_true(g_file_get_contents(bin, &bytes, &len, NULL));
+  g_assert_cmpuint(len, >, 7);
+  g_free(bytes);
+  g_unlink(bin);
+  g_free(bin);
+  /* The system dictionaries: the same soft hyphens through the cache
+   * (written, then read) as without it. */
+  {
+    const char *cases[][2] = {
+        {"en-US", "Internationalization of hyphenation algorithms, "
+                  "nevertheless extraordinarily"},
+        {"de-DE", "Donaudampfschifffahrtsgesellschaft Rechtsschutzversicherung"
+                  " Silbentrennung"},
+        {"ru", "\xd0\xbf\xd1\x80\xd0\xb8\xd0\xbc\xd0\xb5\xd1\x80"}};
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+      char *plain, *written, *read;
+      g_setenv(NP_HYPHEN_CACHE_ENV, "", TRUE);
+      plain = fresh(NULL, cases[i][0], cases[i][1]);
+      g_setenv(NP_HYPHEN_CACHE_ENV, cache, TRUE);
+      written = fresh(NULL, cases[i][0], cases[i][1]);
+      read = fresh(NULL, cases[i][0], cases[i][1]);
+      g_assert_cmpstr(written, ==, plain);
+      g_assert_cmpstr(read, ==, plain);
+      free(plain);
+      free(written);
+      free(read);
+    }
+  }
+  {
+    GDir *d = g_dir_open(cache, 0, NULL);
+    const char *name;
+    while ((name = g_dir_read_name(d)) != NULL) {
+      char *p = g_build_filename(cache, name, NULL);
+      g_unlink(p);
+      g_free(p);
+    }
+    g_dir_close(d);
+  }
+  if (saved)
+    g_setenv(NP_HYPHEN_CACHE_ENV, saved, TRUE);
+  else
+    g_unsetenv(NP_HYPHEN_CACHE_ENV);
+  g_free(saved);
+  g_rmdir(cache);
+  g_unlink(dic);
+  g_rmdir(dir);
+  g_free(dic);
+  g_free(cache);
+  g_free(dir);
+}
+
 int main(int argc, char **argv) {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/hyphen/english", test_english);
@@ -326,5 +452,6 @@ int main(int argc, char **argv) {
   g_test_add_func("/hyphen/map-with-mixed-text", test_map_with_mixed_text);
   g_test_add_func("/hyphen/hostile-long-word", test_hostile_long_word);
   g_test_add_func("/hyphen/private-folder", test_private_folder);
+  g_test_add_func("/hyphen/cache", test_cache);
   return g_test_run();
 }
