@@ -250,13 +250,15 @@ done:
 }
 
 /* Draws a single article from y: its lead image, then the headline and the
- * standfirst, which keep the room they need below the image. */
-static void np_cover_article(const np_cover_pen *pen, double y) {
+ * standfirst, which keep the room they need below the image. Returns
+ * nonzero when the image was drawn. */
+static int np_cover_article(const np_cover_pen *pen, double y) {
   const np_doc *doc = pen->cover->lead_doc;
   const char *headline =
       pen->cover->n_headlines ? pen->cover->headlines[0] : doc->meta.title;
   PangoLayout *title = NULL, *summary = NULL;
   double text_height = 0, below;
+  int photo;
 
   if (!np_is_blank(headline)) {
     title = np_cover_layout(pen, headline, "serif", NP_COVER_HEADLINE_SIZE, 1,
@@ -271,7 +273,8 @@ static void np_cover_article(const np_cover_pen *pen, double y) {
   }
   below = np_cover_image(pen, doc, y,
                          pen->bottom - y - NP_COVER_IMAGE_GAP - text_height);
-  if (below == y && title) {
+  photo = below != y;
+  if (!photo && title) {
     /* No picture: a larger headline takes its place. */
     g_object_unref(title);
     title = np_cover_layout(pen, headline, "serif", NP_COVER_HEADLINE_BIG, 1, 1,
@@ -287,6 +290,7 @@ static void np_cover_article(const np_cover_pen *pen, double y) {
       np_cover_show(pen, summary, y, NP_COVER_MUTED);
     g_object_unref(summary);
   }
+  return photo;
 }
 
 /* Lays out the first n headlines of the list at sizes grown by zoom into
@@ -357,7 +361,8 @@ static void np_cover_digest(const np_cover_pen *pen, double y) {
 }
 
 np_status np_cover_draw(const np_cover *cover, np_fonts *fonts,
-                        unsigned char **png, size_t *len, np_error *err) {
+                        unsigned char **data, size_t *len, const char **mime,
+                        np_error *err) {
   cairo_surface_t *surface;
   cairo_t *cr;
   cairo_font_options_t *options = cairo_font_options_create();
@@ -366,9 +371,11 @@ np_status np_cover_draw(const np_cover *cover, np_fonts *fonts,
   cairo_status_t cst;
   np_status status = NP_OK;
   double y;
+  int photo = 0;
 
-  *png = NULL;
+  *data = NULL;
   *len = 0;
+  *mime = NULL;
   surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, NP_COVER_WIDTH,
                                        NP_COVER_HEIGHT);
   cr = cairo_create(surface);
@@ -396,7 +403,7 @@ np_status np_cover_draw(const np_cover *cover, np_fonts *fonts,
   cairo_paint(cr);
   y = np_cover_masthead(&pen);
   if (cover->lead_doc)
-    np_cover_article(&pen, y);
+    photo = np_cover_article(&pen, y);
   else
     np_cover_digest(&pen, y);
   /* A closing rule frames the page. */
@@ -405,6 +412,13 @@ np_status np_cover_draw(const np_cover *cover, np_fonts *fonts,
                 NP_COVER_RULE_THIN, NP_COVER_INK);
 
   cst = cairo_status(cr);
+  if (cst == CAIRO_STATUS_SUCCESS && photo) {
+    /* a photograph: JPEG, several times faster to encode and smaller */
+    status = np_image_encode_jpeg(surface, data, len, err);
+    if (status == NP_OK)
+      *mime = "image/jpeg";
+    goto done;
+  }
   if (cst == CAIRO_STATUS_SUCCESS) {
     cairo_surface_flush(surface);
     cst = cairo_surface_write_to_png_stream(surface, np_image_buf_write, &buf);
@@ -415,7 +429,8 @@ np_status np_cover_draw(const np_cover *cover, np_fonts *fonts,
     goto done;
   }
   *len = buf.len;
-  *png = (unsigned char *)np_buf_steal(&buf);
+  *data = (unsigned char *)np_buf_steal(&buf);
+  *mime = "image/png";
 done:
   np_buf_free(&buf);
   g_object_unref(pen.ctx);

@@ -25,10 +25,13 @@ typedef struct {
   int rtl;                /* nonzero: right-to-left texts */
 } np_cover;
 
-/* Draws the cover into a PNG (heap, caller frees) with the fonts of fonts.
- * Deterministic. Returns NP_OK, or NP_ERR_IO when cairo fails. A lead image
- * that cannot be loaded is left out. */
+/* Draws the cover with the fonts of fonts into *data (heap, caller frees)
+ * and *len: a JPEG when it shows the article's photograph, else a PNG (text
+ * and rules stay sharp); *mime says which ("image/jpeg" or "image/png",
+ * static). Deterministic. Returns NP_OK, or NP_ERR_IO when cairo or the
+ * encoder fails. A lead image that cannot be loaded is left out. */
 np_status np_cover_draw(const np_cover *cover, np_fonts *fonts,
-                        unsigned char **png, size_t *len, np_error *err);
+                        unsigned char **data, size_t *len, const char **mime,
+                        np_error *err);
 
 #endif

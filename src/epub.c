@@ -944,11 +944,11 @@ static np_status np_epub_make_cover(np_epub *e, const np_digest *digest,
     cover.subtitle = subtitle;
     cover.lang = e->lang;
     cover.rtl = e->rtl;
-    e->cover_mime = "image/png";
     if (!o->fonts)
       st = np_error_set(err, NP_ERR_IO, "EPUB: no fonts to draw the cover");
     else
-      st = np_cover_draw(&cover, o->fonts, &e->cover, &e->cover_len, err);
+      st = np_cover_draw(&cover, o->fonts, &e->cover, &e->cover_len,
+                         &e->cover_mime, err);
     free(subtitle);
     free(day_a);
     free(day_b);

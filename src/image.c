@@ -1023,6 +1023,14 @@ np_status np_image_transcode(const unsigned char *bytes, size_t len,
     goto done;
   }
   status = np_decode_pixbuf(bytes, len, format->loader, &decoded, err);
+  if (status != NP_OK && format == &np_format_jpeg) {
+    /* as np_image_load says it: the decoder's reason means little here */
+    np_jpeg_info info;
+
+    np_jpeg_scan(bytes, len, &info);
+    if (!info.complete)
+      np_error_set(err, status, "truncated JPEG");
+  }
   if (status != NP_OK)
     goto done;
   fitted = np_pixbuf_fit(decoded, max_side);
@@ -1061,5 +1069,59 @@ done:
     g_object_unref(fitted);
   if (decoded)
     g_object_unref(decoded);
+  return status;
+}
+
+np_status np_image_encode_jpeg(cairo_surface_t *surface, unsigned char **out,
+                               size_t *out_len, np_error *err) {
+  int width = cairo_image_surface_get_width(surface);
+  int height = cairo_image_surface_get_height(surface);
+  GdkPixbuf *pixbuf = NULL;
+  GError *gerr = NULL;
+  gchar *buf = NULL;
+  gsize buf_len = 0;
+  np_status status = NP_OK;
+
+  *out = NULL;
+  *out_len = 0;
+  cairo_surface_flush(surface);
+  if (width > 0 && height > 0)
+    pixbuf = gdk_pixbuf_new(GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  if (pixbuf) {
+    /* cairo keeps native-endian 0xAARRGGBB words; alpha is dropped (the
+     * cover is opaque) */
+    const unsigned char *src = cairo_image_surface_get_data(surface);
+    int src_stride = cairo_image_surface_get_stride(surface);
+    guchar *dst = gdk_pixbuf_get_pixels(pixbuf);
+    int dst_stride = gdk_pixbuf_get_rowstride(pixbuf);
+
+    for (int y = 0; y < height; y++) {
+      const uint32_t *row =
+          (const uint32_t *)(const void *)(src + (size_t)y * src_stride);
+      guchar *out_row = dst + (size_t)y * dst_stride;
+
+      for (int x = 0; x < width; x++) {
+        out_row[3 * x] = (guchar)(row[x] >> 16);
+        out_row[3 * x + 1] = (guchar)(row[x] >> 8);
+        out_row[3 * x + 2] = (guchar)row[x];
+      }
+    }
+  }
+  if (!pixbuf ||
+      !gdk_pixbuf_save_to_buffer(pixbuf, &buf, &buf_len, "jpeg", &gerr,
+                                 "quality", NP_IMAGE_JPEG_QUALITY, NULL)) {
+    status = np_error_set(err, NP_ERR_IO, "cannot encode image: %s",
+                          gerr ? gerr->message : "out of memory");
+    goto done;
+  }
+  *out = np_xmalloc(buf_len);
+  memcpy(*out, buf, buf_len);
+  *out_len = buf_len;
+done:
+  g_free(buf);
+  if (gerr)
+    g_error_free(gerr);
+  if (pixbuf)
+    g_object_unref(pixbuf);
   return status;
 }

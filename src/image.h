@@ -57,6 +57,13 @@ const char *np_image_mime(const np_image *image);
 void np_image_draw(const np_image *image, cairo_t *cr, double x, double y,
                    double width, double height);
 
+/* Encodes the pixels of an image surface (RGB24 or ARGB32, alpha dropped)
+ * as a JPEG of the quality np_image_transcode uses: *out (heap, caller
+ * frees) and *out_len. Deterministic. Returns NP_OK, or NP_ERR_IO with *out
+ * NULL and err saying why. */
+np_status np_image_encode_jpeg(cairo_surface_t *surface, unsigned char **out,
+                               size_t *out_len, np_error *err);
+
 /* A cairo write function that appends to the np_buf given as closure:
  * for cairo_surface_write_to_png_stream into memory. */
 cairo_status_t np_image_buf_write(void *closure, const unsigned char *data,

@@ -1,10 +1,13 @@
-/* test_cover.c: unit tests of the drawn EPUB cover: PNG size, identical
+/* test_cover.c: unit tests of the drawn EPUB cover: PNG (or JPEG with a
+ * photograph) of the right size, identical
  * bytes for identical input, the lead image of a single article, digests,
  * right-to-left text, text too long for the page and missing images. */
 
 #include <cairo.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cover.h"
@@ -16,6 +19,12 @@ static np_fonts *fonts;
 
 /* Colour of the fixture lead image, as cairo's RGB24 pixel. */
 #define LEAD_PIXEL 0x2060C0u
+
+/* Most difference of a channel from LEAD_PIXEL in a JPEG cover. */
+#define LEAD_TOLERANCE 8
+
+/* Media type of the last cover drawn. */
+static const char *last_mime;
 
 /* A pixel counts as ink when each channel is below this. */
 #define INK_LEVEL 0x60
@@ -36,17 +45,25 @@ static GBytes *draw(const np_cover *cover) {
   size_t len = 0;
   np_error err = {0};
 
-  g_assert_cmpint(np_cover_draw(cover, fonts, &png, &len, &err), ==, NP_OK);
+  g_assert_cmpint(np_cover_draw(cover, fonts, &png, &len, &last_mime, &err), ==,
+                  NP_OK);
   g_assert_nonnull(png);
+  g_assert_nonnull(last_mime);
   return g_bytes_new_take(png, len);
 }
 
-/* Asserts that the bytes are a PNG whose IHDR gives the cover's size. */
-static void assert_cover_png(GBytes *png) {
+/* Asserts that the bytes are what last_mime says: a PNG whose IHDR gives
+ * the cover's size, or a JPEG (its size is checked by decode). */
+static void assert_cover_image(GBytes *bytes) {
   gsize len;
-  const guint8 *d = g_bytes_get_data(png, &len);
+  const guint8 *d = g_bytes_get_data(bytes, &len);
 
   g_assert_cmpuint(len, >, 33);
+  if (strcmp(last_mime, "image/jpeg") == 0) {
+    g_assert_cmpmem(d, 3, "\xff\xd8\xff", 3);
+    return;
+  }
+  g_assert_cmpstr(last_mime, ==, "image/png");
   g_assert_cmpmem(d, 8, "\x89PNG\r\n\x1a\n", 8);
   g_assert_cmpmem(d + 12, 4, "IHDR", 4);
   g_assert_cmpuint(GUINT32_FROM_BE(*(const guint32 *)(const void *)(d + 16)),
@@ -55,34 +72,37 @@ static void assert_cover_png(GBytes *png) {
                    ==, NP_COVER_HEIGHT);
 }
 
-/* Reader for cairo_image_surface_create_from_png_stream over a GBytes. */
-typedef struct {
-  const guint8 *data;
-  gsize len;
-  gsize pos;
-} reader;
-
-static cairo_status_t read_bytes(void *closure, unsigned char *data,
-                                 unsigned int length) {
-  reader *r = closure;
-
-  if (r->len - r->pos < length)
-    return CAIRO_STATUS_READ_ERROR;
-  memcpy(data, r->data + r->pos, length);
-  r->pos += length;
-  return CAIRO_STATUS_SUCCESS;
-}
-
-/* Decodes the cover's PNG. */
-static cairo_surface_t *decode(GBytes *png) {
-  reader r = {NULL, 0, 0};
+/* Decodes the cover (PNG or JPEG) into an RGB24 surface. */
+static cairo_surface_t *decode(GBytes *bytes) {
+  GdkPixbufLoader *loader = gdk_pixbuf_loader_new();
+  GdkPixbuf *pb;
   cairo_surface_t *s;
+  gsize len;
+  const guint8 *d = g_bytes_get_data(bytes, &len);
+  int w, h, n, stride;
+  const guchar *px;
 
-  r.data = g_bytes_get_data(png, &r.len);
-  s = cairo_image_surface_create_from_png_stream(read_bytes, &r);
-  g_assert_cmpint(cairo_surface_status(s), ==, CAIRO_STATUS_SUCCESS);
-  g_assert_cmpint(cairo_image_surface_get_width(s), ==, NP_COVER_WIDTH);
-  g_assert_cmpint(cairo_image_surface_get_height(s), ==, NP_COVER_HEIGHT);
+  g_assert_true(gdk_pixbuf_loader_write(loader, d, len, NULL));
+  g_assert_true(gdk_pixbuf_loader_close(loader, NULL));
+  pb = gdk_pixbuf_loader_get_pixbuf(loader);
+  w = gdk_pixbuf_get_width(pb);
+  h = gdk_pixbuf_get_height(pb);
+  g_assert_cmpint(w, ==, NP_COVER_WIDTH);
+  g_assert_cmpint(h, ==, NP_COVER_HEIGHT);
+  n = gdk_pixbuf_get_n_channels(pb);
+  stride = gdk_pixbuf_get_rowstride(pb);
+  px = gdk_pixbuf_get_pixels(pb);
+  s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+  for (int y = 0; y < h; y++) {
+    guint32 *row = (guint32 *)(void *)(cairo_image_surface_get_data(s) +
+                                       y * cairo_image_surface_get_stride(s));
+    for (int x = 0; x < w; x++) {
+      const guchar *p = px + y * stride + x * n;
+      row[x] = (guint32)p[0] << 16 | (guint32)p[1] << 8 | p[2];
+    }
+  }
+  cairo_surface_mark_dirty(s);
+  g_object_unref(loader);
   return s;
 }
 
@@ -141,8 +161,14 @@ static int ink_box(cairo_surface_t *s, int y0, int y1, int *min_x, int *max_x,
 static int lead_rows(cairo_surface_t *s, int x) {
   int y, n = 0;
 
-  for (y = 0; y < NP_COVER_HEIGHT; y++)
-    n += rgb_at(s, x, y) == LEAD_PIXEL;
+  for (y = 0; y < NP_COVER_HEIGHT; y++) {
+    guint32 p = rgb_at(s, x, y);
+    int close = 1;
+    for (int shift = 0; shift <= 16; shift += 8)
+      close &= abs((int)(p >> shift & 0xFF) -
+                   (int)(LEAD_PIXEL >> shift & 0xFF)) <= LEAD_TOLERANCE;
+    n += close;
+  }
   return n;
 }
 
@@ -201,7 +227,7 @@ static void test_digest(void) {
   cairo_surface_t *s;
   int top, min_x, max_x, max_y;
 
-  assert_cover_png(a);
+  assert_cover_image(a);
   g_assert_true(g_bytes_equal(a, b));
   s = decode(a);
   top = masthead_end(s);
@@ -232,7 +258,10 @@ static void test_article(void) {
   cairo_surface_t *s;
   int rows;
 
-  assert_cover_png(a);
+  assert_cover_image(a);
+  /* a photograph makes a JPEG cover; text alone stays PNG (the tests
+   * above and below) */
+  g_assert_cmpstr(last_mime, ==, "image/jpeg");
   g_assert_true(g_bytes_equal(a, b));
   s = decode(a);
   /* The picture keeps its shape: scaled to the column's width (1040 of
@@ -258,7 +287,8 @@ static void test_missing_image(void) {
   cairo_surface_t *s;
   int top, min_x, max_x, max_y;
 
-  assert_cover_png(a);
+  assert_cover_image(a);
+  g_assert_cmpstr(last_mime, ==, "image/png");
   s = decode(a);
   g_assert_cmpint(lead_rows(s, NP_COVER_WIDTH / 2), ==, 0);
   /* The headline comes right below the masthead. */
@@ -292,7 +322,7 @@ static void headline_extent(const char *title, const char *headline,
   cairo_surface_t *s = decode(png);
   int top = masthead_end(s), max_y;
 
-  assert_cover_png(png);
+  assert_cover_image(png);
   g_assert_cmpint(ink_box(s, top, NP_COVER_HEIGHT - 60, min_x, max_x, &max_y),
                   >, 200);
   cairo_surface_destroy(s);
@@ -307,7 +337,7 @@ static void test_rtl(void) {
   GBytes *a = draw(&cover), *b = draw(&cover);
   int min_x, max_x;
 
-  assert_cover_png(a);
+  assert_cover_image(a);
   g_assert_true(g_bytes_equal(a, b));
   g_bytes_unref(a);
   g_bytes_unref(b);
@@ -339,7 +369,7 @@ static void test_long_text(void) {
   cover.title = word_salad->str;
   cover.subtitle = word_salad->str;
   png = draw(&cover);
-  assert_cover_png(png);
+  assert_cover_image(png);
   s = decode(png);
   g_assert_cmpint(ink_box(s, 0, NP_COVER_HEIGHT - 60, &min_x, &max_x, &max_y),
                   >, 1000);
@@ -356,7 +386,7 @@ static void test_empty(void) {
   np_cover cover = {0};
   GBytes *png = draw(&cover);
 
-  assert_cover_png(png);
+  assert_cover_image(png);
   g_bytes_unref(png);
 }
 
