@@ -337,7 +337,8 @@ static char *np_find_datadir(void) {
 /* The resources of a PDF or EPUB conversion. */
 typedef struct {
   np_style *style;
-  np_fonts *fonts;
+  np_fonts *fonts; /* the bundled fonts; the system's too once needed */
+  char *fonts_dir;
   np_hyphenator *hyphenator;
   np_doc **docs;
   size_t n_docs;
@@ -362,14 +363,58 @@ static np_status np_book_setup(const np_cli *cli, np_book *book,
 
   status = np_style_load(cli->style ? cli->style : "default", styles, warnings,
                          &book->style, &err);
+  /* the system's fonts only when the articles need them: see
+   * np_book_fonts */
   if (status == NP_OK)
-    status = np_fonts_new(fonts, 1, &book->fonts, &err);
+    status = np_fonts_new(fonts, 0, &book->fonts, &err);
   if (status != NP_OK)
     fprintf(stderr, "newsprint: %s\n", err.message);
   book->hyphenator = np_hyphen_new(NULL);
+  book->fonts_dir = fonts;
   g_free(styles);
-  g_free(fonts);
   g_free(datadir);
+  return status;
+}
+
+/* Adds the machine's fonts behind the bundled ones when some text of the
+ * documents needs them (CJK, symbols): loading and searching the system's
+ * set-up costs more than the rest of a short article, and the bundled fonts
+ * cover Latin, Greek, Cyrillic, Hebrew and Arabic. Bundled faces come
+ * first either way, so a page they cover no longer depends on the machine
+ * at all. Returns NP_OK or the failure. */
+static np_status np_book_fonts(np_book *book, const np_cli *cli,
+                               np_error *err) {
+  np_buf all = NP_BUF_INIT;
+  np_fonts *wider = NULL;
+  np_status status = NP_OK;
+
+  if (cli->title)
+    np_buf_puts(&all, cli->title);
+  for (size_t i = 0; i < book->n_docs; i++) {
+    const np_meta *m = &book->docs[i]->meta;
+    const char *fields[] = {m->title, m->site_name, m->summary, m->section};
+    char *byline = np_meta_byline(m);
+    char *text = np_node_text(book->docs[i]->root);
+
+    for (size_t k = 0; k < G_N_ELEMENTS(fields); k++) {
+      np_buf_putc(&all, ' ');
+      np_buf_puts(&all, fields[k] ? fields[k] : "");
+    }
+    np_buf_putc(&all, ' ');
+    np_buf_puts(&all, byline ? byline : "");
+    np_buf_putc(&all, ' ');
+    np_buf_puts(&all, text);
+    free(byline);
+    free(text);
+  }
+  if (!np_fonts_cover(book->fonts, np_buf_cstr(&all))) {
+    status = np_fonts_new(book->fonts_dir, 1, &wider, err);
+    if (status == NP_OK) {
+      np_fonts_free(book->fonts);
+      book->fonts = wider;
+    }
+  }
+  np_buf_free(&all);
   return status;
 }
 
@@ -503,6 +548,7 @@ static void np_book_free(np_book *book) {
   np_layout_free(book->layout);
   np_hyphen_free(book->hyphenator);
   np_fonts_free(book->fonts);
+  g_free(book->fonts_dir);
   np_style_free(book->style);
 }
 
@@ -554,8 +600,10 @@ static int np_convert_book(const np_cli *cli, np_format format) {
   status = np_book_import(cli, &book);
   if (!book.n_docs)
     goto done;
-  st = format == NP_FORMAT_PDF ? np_book_pdf(cli, &book, &lopts, &err)
-                               : np_book_epub(cli, &book, group_by, &err);
+  st = np_book_fonts(&book, cli, &err);
+  if (st == NP_OK)
+    st = format == NP_FORMAT_PDF ? np_book_pdf(cli, &book, &lopts, &err)
+                                 : np_book_epub(cli, &book, group_by, &err);
   np_book_report(cli, &book);
   if (st == NP_OK) {
     np_buf out = {book.out, book.out_len, book.out_len};

@@ -160,3 +160,11 @@ for page in aclu bbc-1 cnn guardian-1 lemonde-1 nytimes-1 wikipedia qq \
   [ "$(pdftotext "$T/c.pdf" - 2>/dev/null | wc -w)" -gt 20 ] || bad="$bad $page(text)"
 done
 check "corpus sample to PDF: qpdf, fonts, text (failed:${bad:- none})" test -z "$bad"
+
+# the machine's fonts come in only for text the bundled ones lack
+np -q "$corpus/qq/source.html" -o "$T/qq.pdf" 2>/dev/null
+check "a Chinese page embeds a CJK font from the system" sh -c 'pdffonts "$1" | grep -q CJK' _ "$T/qq.pdf"
+np -q "$corpus/guardian-1/source.html" -o "$T/latin.pdf" 2>/dev/null
+check "an English page embeds bundled Noto faces only" sh -c '
+pdffonts "$1" | tail -n +3 | awk "{print \$1}" | sed "s/.*+//" | grep -qv "^Noto" && exit 1
+pdffonts "$1" | grep -q Noto' _ "$T/latin.pdf"
