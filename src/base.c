@@ -15,6 +15,9 @@
 /* Longest temporary output path the signal handler can remove. */
 #define NP_TMP_PATH_MAX 4096
 
+/* Bytes read at a time when the size of the input is not known. */
+#define NP_READ_CHUNK 65536
+
 /* Size of an arena chunk; larger requests get a chunk of their own. */
 #define NP_ARENA_CHUNK 65536
 #define NP_ARENA_ALIGN 16
@@ -232,43 +235,72 @@ void np_buf_free(np_buf *buf) {
   buf->len = buf->cap = 0;
 }
 
-char *np_read_file(const char *path, size_t max_bytes, size_t *len,
-                   np_error *err) {
-  FILE *f = NULL;
+char *np_read_fd(int fd, const char *name, size_t max_bytes, size_t *len,
+                 np_error *err) {
   np_buf buf = NP_BUF_INIT;
-  char chunk[65536];
   char *result = NULL;
   struct stat st;
-  size_t n;
+  ssize_t n;
 
-  f = fopen(path, "rb");
-  if (!f) {
-    np_error_set(err, NP_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
-    goto done;
-  }
-  if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-    np_error_set(err, NP_ERR_IO, "%s: is a directory", path);
-    goto done;
-  }
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-    if (buf.len + n > max_bytes) {
-      np_error_set(err, NP_ERR_IO, "%s: larger than the limit of %zu bytes",
-                   path, max_bytes);
+  if (fstat(fd, &st) == 0) {
+    if (S_ISDIR(st.st_mode)) {
+      np_error_set(err, NP_ERR_IO, "%s: is a directory", name);
       goto done;
     }
-    np_buf_add(&buf, chunk, n);
+    /* a regular file says its size: refuse it before reading a byte, and
+     * read it into one buffer of the right size */
+    if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max_bytes) {
+      np_error_set(err, NP_ERR_IO, "%s: larger than the limit of %zu bytes",
+                   name, max_bytes);
+      goto done;
+    }
+    if (S_ISREG(st.st_mode) && st.st_size > 0) {
+      /* room for the end of file to be seen and the NUL */
+      buf.cap = (size_t)st.st_size + 2;
+      buf.data = np_xmalloc(buf.cap);
+    }
   }
-  if (ferror(f)) {
-    np_error_set(err, NP_ERR_IO, "%s: read error: %s", path, strerror(errno));
-    goto done;
+  for (;;) {
+    if (buf.cap - buf.len < 2)
+      np_grow((void **)&buf.data, &buf.cap, buf.len + NP_READ_CHUNK, 1);
+    n = read(fd, buf.data + buf.len, buf.cap - buf.len - 1);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0) {
+      np_error_set(err, NP_ERR_IO, "%s: read error: %s", name, strerror(errno));
+      goto done;
+    }
+    if (n == 0)
+      break;
+    if ((size_t)n > max_bytes - buf.len) {
+      np_error_set(err, NP_ERR_IO, "%s: larger than the limit of %zu bytes",
+                   name, max_bytes);
+      goto done;
+    }
+    buf.len += (size_t)n;
   }
+  if (!buf.data)
+    np_grow((void **)&buf.data, &buf.cap, 1, 1);
+  buf.data[buf.len] = '\0';
   if (len)
     *len = buf.len;
   result = np_buf_steal(&buf);
 done:
-  if (f)
-    fclose(f);
   np_buf_free(&buf);
+  return result;
+}
+
+char *np_read_file(const char *path, size_t max_bytes, size_t *len,
+                   np_error *err) {
+  char *result;
+  int fd = open(path, O_RDONLY | O_NOCTTY);
+
+  if (fd < 0) {
+    np_error_set(err, NP_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+    return NULL;
+  }
+  result = np_read_fd(fd, path, max_bytes, len, err);
+  close(fd);
   return result;
 }
 
@@ -317,12 +349,37 @@ static void np_on_fatal_signal(int sig) {
   raise(sig);
 }
 
+/* The signals whose handler removes the temporary file. */
+static const int np_fatal_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+
 void np_install_signal_cleanup(void) {
-  static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+  struct sigaction old;
   size_t i;
 
-  for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
-    signal(sigs[i], np_on_fatal_signal);
+  for (i = 0; i < sizeof np_fatal_signals / sizeof np_fatal_signals[0]; i++) {
+    /* a hangup ignored from the start (nohup) stays ignored */
+    if (np_fatal_signals[i] == SIGHUP && sigaction(SIGHUP, NULL, &old) == 0 &&
+        old.sa_handler == SIG_IGN)
+      continue;
+    signal(np_fatal_signals[i], np_on_fatal_signal);
+  }
+}
+
+/* Blocks (block nonzero) or restores the fatal signals: while the temporary
+ * file is being created and registered, a signal waits until the handler
+ * knows which file to remove. */
+static void np_block_fatal_signals(int block, sigset_t *saved) {
+  sigset_t set;
+  size_t i;
+
+  if (block) {
+    sigemptyset(&set);
+    for (i = 0; i < sizeof np_fatal_signals / sizeof np_fatal_signals[0]; i++)
+      sigaddset(&set, np_fatal_signals[i]);
+    sigprocmask(SIG_BLOCK, &set, saved);
+  } else {
+    sigprocmask(SIG_SETMASK, saved, NULL);
+  }
 }
 
 /* Writes data to a new file at target through a renamed temporary file;
@@ -331,21 +388,21 @@ static np_status np_write_renamed(const char *path, const char *target,
                                   const char *data, size_t len, np_error *err) {
   np_buf tmp = NP_BUF_INIT;
   np_status status = NP_OK;
+  sigset_t saved;
   mode_t mask;
   int fd, created;
 
   np_buf_printf(&tmp, "%s.np-XXXXXX", target);
-  if (tmp.len < sizeof np_tmp_path) {
-    /* mkstemp fills the X's in place: keep the handler's copy in step */
-    np_tmp_active = 0;
-    memcpy(np_tmp_path, tmp.data, tmp.len + 1);
-  }
+  /* no signal between the file's creation and its registration */
+  np_block_fatal_signals(1, &saved);
+  np_tmp_active = 0;
   fd = mkstemp(tmp.data);
   created = fd >= 0;
   if (created && tmp.len < sizeof np_tmp_path) {
     memcpy(np_tmp_path, tmp.data, tmp.len + 1);
     np_tmp_active = 1;
   }
+  np_block_fatal_signals(0, &saved);
   if (fd < 0) {
     status = np_error_set(err, NP_ERR_IO, "%s: cannot write: %s", path,
                           strerror(errno));
@@ -447,4 +504,149 @@ int np_is_blank(const char *s) {
     s = g_utf8_next_char(s);
   }
   return 1;
+}
+
+/* Returns the bytes of the control character (as np_has_controls) that
+ * starts at s, or 0 when s starts with anything else. */
+static size_t np_control_len(const unsigned char *s) {
+  if ((s[0] < 0x20 && s[0] != '\t' && s[0] != '\n' && s[0] != '\r' &&
+       s[0] != '\0') ||
+      s[0] == 0x7F)
+    return 1;
+  /* 0xC2 is never a continuation byte: C2 80..C2 9F is U+0080..U+009F */
+  if (s[0] == 0xC2 && s[1] >= 0x80 && s[1] <= 0x9F)
+    return 2;
+  return 0;
+}
+
+int np_has_controls(const char *s) {
+  const unsigned char *p = (const unsigned char *)s;
+
+  if (!s)
+    return 0;
+  for (; *p; p++) {
+    if (np_control_len(p))
+      return 1;
+  }
+  return 0;
+}
+
+char *np_strip_controls(char *s) {
+  unsigned char *r = (unsigned char *)s, *w = r;
+  size_t n;
+
+  if (!s)
+    return NULL;
+  while (*r) {
+    n = np_control_len(r);
+    if (n == 2 && r[1] == 0x85)
+      *w++ = ' ';
+    if (n) {
+      r += n;
+      continue;
+    }
+    *w++ = *r++;
+  }
+  *w = '\0';
+  return s;
+}
+
+/* UTF-8 of PDF (U+202C) and PDI (U+2069). */
+#define NP_BIDI_PDF "\xe2\x80\xac"
+#define NP_BIDI_PDI "\xe2\x81\xa9"
+
+/* Returns the kind of the explicit bidi control whose UTF-8 starts at s (3
+ * bytes available): 'e' opens an embedding or override, 'i' an isolate, 'E'
+ * is PDF, 'I' is PDI; 0 for anything else. */
+static char np_bidi_kind(const unsigned char *s) {
+  if (s[0] != 0xE2)
+    return 0;
+  if (s[1] == 0x80 && s[2] >= 0xAA && s[2] <= 0xAE)
+    return s[2] == 0xAC ? 'E' : 'e';
+  if (s[1] == 0x81 && s[2] >= 0xA6 && s[2] <= 0xA9)
+    return s[2] == 0xA9 ? 'I' : 'i';
+  return 0;
+}
+
+int np_bidi_has_controls(const char *s, size_t len) {
+  const unsigned char *p = (const unsigned char *)s, *end = p + len;
+
+  while (p + 3 <= end && (p = memchr(p, 0xE2, (size_t)(end - p) - 2)) != NULL) {
+    if (np_bidi_kind(p))
+      return 1;
+    p++;
+  }
+  return 0;
+}
+
+int np_bidi_feed(np_bidi *state, np_buf *out, const char *s, size_t len) {
+  const unsigned char *p = (const unsigned char *)s;
+  size_t i = 0, start = 0;
+  int changed = 0, keep, k;
+  char kind;
+
+  while (i + 3 <= len) {
+    kind = np_bidi_kind(p + i);
+    if (!kind) {
+      i++;
+      continue;
+    }
+    np_buf_add(out, s + start, i - start);
+    keep = 1;
+    if ((kind == 'e' || kind == 'i') && state->depth >= NP_BIDI_MAX_DEPTH) {
+      state->overflow++;
+      keep = 0;
+    } else if (kind == 'e' || kind == 'i') {
+      state->open[state->depth++] = kind;
+    } else if (state->overflow > 0) {
+      state->overflow--;
+      keep = 0;
+    } else if (kind == 'E') {
+      if (state->depth > 0 && state->open[state->depth - 1] == 'e')
+        state->depth--;
+      else
+        keep = 0;
+    } else {
+      for (k = state->depth - 1; k >= 0 && state->open[k] != 'i'; k--)
+        ;
+      if (k < 0) {
+        keep = 0;
+      } else {
+        /* the embeddings inside the isolate end with it */
+        for (; state->depth - 1 > k; state->depth--) {
+          np_buf_puts(out, NP_BIDI_PDF);
+          changed = 1;
+        }
+        state->depth--;
+      }
+    }
+    if (keep)
+      np_buf_add(out, s + i, 3);
+    else
+      changed = 1;
+    i += 3;
+    start = i;
+  }
+  np_buf_add(out, s + start, len - start);
+  return changed;
+}
+
+void np_bidi_close(np_bidi *state, np_buf *out) {
+  while (state->depth > 0) {
+    state->depth--;
+    np_buf_puts(out,
+                state->open[state->depth] == 'i' ? NP_BIDI_PDI : NP_BIDI_PDF);
+  }
+  state->overflow = 0;
+}
+
+char *np_bidi_balance(const char *s) {
+  np_bidi state = NP_BIDI_INIT;
+  np_buf out = NP_BUF_INIT;
+
+  if (!s)
+    return NULL;
+  np_bidi_feed(&state, &out, s, strlen(s));
+  np_bidi_close(&state, &out);
+  return np_buf_steal(&out);
 }

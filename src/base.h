@@ -109,10 +109,19 @@ void np_buf_clear(np_buf *buf);
 void np_buf_free(np_buf *buf);
 
 /* Reads the whole file at path into a heap buffer the caller frees, NUL
- * terminated (not counted in *len). Files larger than max_bytes are refused.
+ * terminated (not counted in *len). Files larger than max_bytes are refused
+ * ("PATH: larger than the limit of N bytes"), a regular file from its size
+ * before anything is read.
  * On failure returns NULL and fills err with the path and reason. */
 char *np_read_file(const char *path, size_t max_bytes, size_t *len,
                    np_error *err);
+
+/* As np_read_file for the open file descriptor fd (left open), named name
+ * in messages ("standard input"). A regular file larger than max_bytes is
+ * refused from its size, before anything is read; a pipe is read up to
+ * max_bytes and refused past it. */
+char *np_read_fd(int fd, const char *name, size_t max_bytes, size_t *len,
+                 np_error *err);
 
 /* Writes len bytes of data to path. A regular file (or a new one) is
  * written through a temporary file beside it that is renamed over path only
@@ -127,7 +136,8 @@ np_status np_write_file_atomic(const char *path, const char *data, size_t len,
 
 /* Installs handlers for SIGINT, SIGTERM, SIGHUP and SIGQUIT that remove the
  * temporary file np_write_file_atomic is writing, if any, and then let the
- * signal end the process as it would have. Call once, early in main. */
+ * signal end the process as it would have. SIGHUP ignored when the process
+ * started (nohup) stays ignored. Call once, early in main. */
 void np_install_signal_cleanup(void);
 
 /* Compares two strings given as pointers to char pointers: the comparison
@@ -141,5 +151,55 @@ char *np_collapse_space(char *s);
 
 /* Returns nonzero when s is NULL or holds only white space (as above). */
 int np_is_blank(const char *s);
+
+/* Returns nonzero when the UTF-8 string s holds a control character other
+ * than tab, line feed and carriage return: C0 controls, DEL and the C1
+ * controls U+0080..U+009F. NULL holds none. */
+int np_has_controls(const char *s);
+
+/* Removes those control characters from the UTF-8 string s in place; NEL
+ * (U+0085, a line break) becomes a space. Returns s (NULL gives NULL). */
+char *np_strip_controls(char *s);
+
+/* Deepest nesting of explicit bidi embeddings, overrides and isolates kept:
+ * the max_depth of the Unicode Bidirectional Algorithm (UAX #9). */
+#define NP_BIDI_MAX_DEPTH 125
+
+/* The explicit bidi controls left open in a block of text being balanced:
+ * embeddings and overrides (LRE, RLE, LRO, RLO, closed by PDF U+202C) and
+ * isolates (LRI, RLI, FSI, closed by PDI U+2069). Initialise with
+ * NP_BIDI_INIT; it holds no heap memory. */
+typedef struct {
+  char open[NP_BIDI_MAX_DEPTH]; /* 'e' embedding or override, 'i' isolate */
+  int depth;                    /* entries of open in use */
+  int overflow;                 /* openers dropped past NP_BIDI_MAX_DEPTH */
+} np_bidi;
+
+#define NP_BIDI_INIT                                                           \
+  { {0}, 0, 0 }
+
+/* Returns nonzero when the len bytes at s hold an explicit bidi control
+ * (U+202A..U+202E, U+2066..U+2069). */
+int np_bidi_has_controls(const char *s, size_t len);
+
+/* Appends the len bytes of UTF-8 text s to out with its explicit bidi
+ * controls made well nested, continuing the block that state describes: a
+ * PDF that closes no embedding or override of the block, and a PDI that
+ * closes no isolate, are dropped; a PDI first closes (with PDFs) the
+ * embeddings opened inside its isolate, as the bidi algorithm does
+ * implicitly; openers past NP_BIDI_MAX_DEPTH are dropped, and so are as
+ * many closers after them. Returns nonzero when what was appended differs
+ * from s. */
+int np_bidi_feed(np_bidi *state, np_buf *out, const char *s, size_t len);
+
+/* Appends to out the closers of everything state holds open, innermost
+ * first, and resets state: the end of a block, so that no override or
+ * isolate runs past it. */
+void np_bidi_close(np_bidi *state, np_buf *out);
+
+/* Returns a heap copy (caller frees) of s with its explicit bidi controls
+ * balanced as one block (np_bidi_feed, then np_bidi_close); NULL gives
+ * NULL. */
+char *np_bidi_balance(const char *s);
 
 #endif

@@ -440,6 +440,22 @@ static int np_convert(np_buf *buf, const np_encoding *enc, const char *bytes,
   return 1;
 }
 
+/* Returns nonzero when the len bytes at bytes hold at least one valid
+ * multi-byte UTF-8 sequence. */
+static int np_has_utf8_sequence(const char *bytes, size_t len) {
+  const unsigned char *p = (const unsigned char *)bytes, *end = p + len;
+  gunichar c;
+
+  for (; p < end; p++) {
+    if (*p < 0xC2 || *p > 0xF4)
+      continue;
+    c = g_utf8_get_char_validated((const char *)p, (gssize)(end - p));
+    if (c != (gunichar)-1 && c != (gunichar)-2)
+      return 1;
+  }
+  return 0;
+}
+
 np_status np_charset_to_utf8(const char *name, const char *bytes, size_t len,
                              char **out, size_t *out_len, np_charset_info *info,
                              np_error *err) {
@@ -483,6 +499,12 @@ np_status np_charset_to_utf8(const char *name, const char *bytes, size_t len,
                          ? NP_CHARSET_FROM_META
                          : NP_CHARSET_FROM_BYTES;
       enc = np_utf8;
+    } else if (known && strcmp(enc.name, "UTF-8") == 0 &&
+               !np_has_utf8_sequence(bytes, len)) {
+      /* UTF-8 declared, but not one byte above ASCII reads as UTF-8: the
+       * page is in the legacy default, which loses nothing here */
+      info->source = NP_CHARSET_FROM_FALLBACK;
+      enc = np_windows_1252;
     } else if (known) {
       info->source = NP_CHARSET_FROM_META;
     } else {

@@ -16,7 +16,9 @@ typedef enum {
   NP_CHARSET_FROM_META,    /* <meta charset> or http-equiv Content-Type */
   NP_CHARSET_FROM_BYTES,   /* the bytes are valid UTF-8 (also when the
                               declared charset disagrees) */
-  NP_CHARSET_FROM_FALLBACK /* nothing declared, not UTF-8: windows-1252 */
+  NP_CHARSET_FROM_FALLBACK /* nothing usable declared, not UTF-8:
+                              windows-1252; also when UTF-8 is declared but
+                              the bytes hold no UTF-8 sequence at all */
 } np_charset_source;
 
 /* What np_charset_to_utf8 found. */
@@ -35,7 +37,10 @@ int np_charset_prescan(const char *bytes, size_t len, char *out,
 
 /* Converts len bytes of an HTML page to a NUL-terminated UTF-8 heap string
  * the caller frees (*out, length *out_len), without a BOM. Invalid sequences
- * become U+FFFD; NUL bytes become U+FFFD too. An unknown declared encoding is
+ * become U+FFFD; NUL bytes become U+FFFD too. A page that declares UTF-8
+ * but holds no valid multi-byte UTF-8 sequence and some byte above ASCII is
+ * read as windows-1252 (the bytes cannot be UTF-8, and the legacy default
+ * loses nothing). An unknown declared encoding is
  * not an error: the bytes are read as UTF-8 when valid, else windows-1252.
  * name is the file name used in messages. Returns NP_OK, or NP_ERR_IO with
  * err filled when the system cannot convert at all. info may be NULL. */

@@ -150,6 +150,13 @@ char *np_meta_byline(const np_meta *meta) {
   return np_buf_steal(&buf);
 }
 
+const char *np_stage_name(np_stage stage) {
+  static const char *const names[NP_STAGE_COUNT] = {"read", "parse",
+                                                    "extract", "tree"};
+
+  return stage >= 0 && stage < NP_STAGE_COUNT ? names[stage] : "?";
+}
+
 const char *np_dir_name(np_dir dir) {
   switch (dir) {
   case NP_DIR_LTR:

@@ -51,6 +51,15 @@ typedef struct {
   const char *mime; /* media type when known (data: URI or extension) */
 } np_resource;
 
+/* Stages of the import of a page, timed for --timings. */
+typedef enum {
+  NP_STAGE_READ = 0, /* reading the file */
+  NP_STAGE_PARSE,    /* charset and libxml2's HTML parser */
+  NP_STAGE_EXTRACT,  /* metadata and finding the article */
+  NP_STAGE_TREE,     /* the document tree and its resources */
+  NP_STAGE_COUNT
+} np_stage;
+
 /* A document. Created by np_doc_new, released by np_doc_free with
  * everything in it. */
 typedef struct {
@@ -64,6 +73,7 @@ typedef struct {
   size_t n_warnings;
   size_t cap_warnings;
   size_t dropped_warnings; /* past NP_DOC_MAX_WARNINGS */
+  double stage_ms[NP_STAGE_COUNT]; /* milliseconds each import stage took */
 } np_doc;
 
 /* Returns a new empty document (an ARTICLE root, no resources, no lead
@@ -92,6 +102,10 @@ void np_doc_add_keyword(np_doc *doc, const char *word);
 /* Returns the authors as a reader writes them ("A", "A and B",
  * "A, B and C"), or NULL when there are none. The caller frees it. */
 char *np_meta_byline(const np_meta *meta);
+
+/* Returns the name of an import stage: "read", "parse", "extract",
+ * "tree" ("?" for another value). */
+const char *np_stage_name(np_stage stage);
 
 /* Returns "ltr", "rtl" or NULL for NP_DIR_INHERIT. */
 const char *np_dir_name(np_dir dir);

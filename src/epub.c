@@ -382,6 +382,8 @@ static void np_xml_begin(np_xml *x) {
   x->buf = xmlBufferCreate();
   if (!x->buf)
     g_error("epub: out of memory");
+  /* doubling, not exact, growth: linear time for large documents */
+  xmlBufferSetAllocationScheme(x->buf, XML_BUFFER_ALLOC_DOUBLEIT);
   x->w = xmlNewTextWriterMemory(x->buf, 0);
   if (!x->w)
     g_error("epub: out of memory");

@@ -561,6 +561,8 @@ char *np_render_html_with(const np_doc *doc, const np_html_options *opts,
 
   if (!buf)
     g_error("html: out of memory");
+  /* doubling, not exact, growth: linear time for large documents */
+  xmlBufferSetAllocationScheme(buf, XML_BUFFER_ALLOC_DOUBLEIT);
   r.w = xmlNewTextWriterMemory(buf, 0);
   if (!r.w)
     g_error("html: out of memory");

@@ -4,9 +4,11 @@
 
 #include <libxml/HTMLparser.h>
 #include <stdint.h>
+#include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "charset.h"
 #include "dom.h"
@@ -55,6 +57,39 @@ static const char *np_sniff_not_html(const char *bytes, size_t len) {
   return NULL;
 }
 
+/* Bytes at the start of a page looked at to tell binary data from text. */
+#define NP_SNIFF_BINARY_BYTES 1024
+
+/* Nonzero when the bytes look like binary data rather than a page: no byte
+ * order mark, no markup first ('<' after white space), and among the first
+ * NP_SNIFF_BINARY_BYTES a byte that text never holds (the "binary data
+ * bytes" of the WHATWG MIME Sniffing standard: 0x00-0x08, 0x0B, 0x0E-0x1A,
+ * 0x1C-0x1F). */
+static int np_looks_binary(const char *bytes, size_t len) {
+  const unsigned char *b = (const unsigned char *)bytes;
+  size_t i = 0, n = len < NP_SNIFF_BINARY_BYTES ? len : NP_SNIFF_BINARY_BYTES;
+
+  if ((len >= 2 &&
+       ((b[0] == 0xFE && b[1] == 0xFF) || (b[0] == 0xFF && b[1] == 0xFE))) ||
+      (len >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF))
+    return 0;
+  while (i < n && strchr(" \t\n\f\r", b[i]) && b[i])
+    i++;
+  if (i < n && b[i] == '<')
+    return 0;
+  for (i = 0; i < n; i++) {
+    if (b[i] <= 0x08 || b[i] == 0x0B || (b[i] >= 0x0E && b[i] <= 0x1A) ||
+        (b[i] >= 0x1C && b[i] <= 0x1F))
+      return 1;
+  }
+  return 0;
+}
+
+/* Returns the monotonic clock in milliseconds, for doc->stage_ms. */
+static double np_clock_ms(void) {
+  return (double)g_get_monotonic_time() / 1000.0;
+}
+
 /* Returns the href of the page's first <base> element, or NULL. */
 static const char *np_find_base_href(xmlDoc *dom) {
   xmlNode *head = np_dom_head(dom), *c;
@@ -81,6 +116,44 @@ static void np_pick_lead_image(np_doc *doc) {
       return;
     }
   }
+}
+
+/* Returns s without control characters (np_strip_controls) and with its
+ * explicit bidi controls balanced (np_bidi_balance), as an arena copy, or s
+ * itself when it needs neither or is NULL. */
+static const char *np_balanced(np_doc *doc, const char *s) {
+  char *fixed;
+
+  if (!s)
+    return s;
+  if (np_has_controls(s))
+    s = np_strip_controls(np_arena_strdup(doc->arena, s));
+  if (!np_bidi_has_controls(s, strlen(s)))
+    return s;
+  fixed = np_bidi_balance(s);
+  s = np_arena_strdup(doc->arena, fixed);
+  free(fixed);
+  return s;
+}
+
+/* Cleans every metadata text as the tree builder cleans the blocks of the
+ * body, each text a block of its own (a title line, a name): no control
+ * characters, and no override of the page's title runs into what an
+ * output puts after it. */
+static void np_balance_meta(np_doc *doc) {
+  np_meta *m = &doc->meta;
+  size_t i;
+
+  m->title = np_balanced(doc, m->title);
+  m->subtitle = np_balanced(doc, m->subtitle);
+  m->site_name = np_balanced(doc, m->site_name);
+  m->section = np_balanced(doc, m->section);
+  m->summary = np_balanced(doc, m->summary);
+  m->rights = np_balanced(doc, m->rights);
+  for (i = 0; i < m->n_authors; i++)
+    m->authors[i] = np_balanced(doc, m->authors[i]);
+  for (i = 0; i < m->n_keywords; i++)
+    m->keywords[i] = np_balanced(doc, m->keywords[i]);
 }
 
 /* Parses UTF-8 HTML with libxml2. When the page nests elements deeper than
@@ -118,12 +191,16 @@ static np_status np_import_utf8(const char *name, const char *location,
   char *article_body = NULL;
   np_error check;
   np_status status = NP_OK;
+  double start = np_clock_ms(), now;
 
   if (len > (size_t)INT32_MAX) {
     status = np_error_set(err, NP_ERR_IO, "%s: too large to parse", name);
     goto done;
   }
   dom = np_parse_html(utf8, len, doc);
+  now = np_clock_ms();
+  doc->stage_ms[NP_STAGE_PARSE] += now - start;
+  start = now;
   if (!dom || !np_dom_html(dom)) {
     status = np_error_set(err, NP_ERR_IO, "%s: not an HTML page", name);
     goto done;
@@ -140,7 +217,11 @@ static np_status np_import_utf8(const char *name, const char *location,
     goto done;
   }
   np_metadata_from_article(article, doc);
+  now = np_clock_ms();
+  doc->stage_ms[NP_STAGE_EXTRACT] = now - start;
+  start = now;
   np_treebuild(article, doc, resolver);
+  np_balance_meta(doc);
   if (!doc->root->first_child) {
     status = np_error_set(err, NP_ERR_NOCONTENT, "%s: no article content found",
                           name);
@@ -152,6 +233,7 @@ static np_status np_import_utf8(const char *name, const char *location,
     goto done;
   }
   np_pick_lead_image(doc);
+  doc->stage_ms[NP_STAGE_TREE] = np_clock_ms() - start;
 done:
   free(article_body);
   np_resolver_free(resolver);
@@ -170,6 +252,7 @@ static np_status np_import_bytes(const char *name, const char *location,
   size_t utf8_len = 0;
   const char *what;
   np_status status;
+  double start = np_clock_ms();
 
   *out = NULL;
   if (len == 0) {
@@ -177,6 +260,8 @@ static np_status np_import_bytes(const char *name, const char *location,
     goto done;
   }
   what = np_sniff_not_html(bytes, len);
+  if (!what && np_looks_binary(bytes, len))
+    what = "binary data";
   if (what) {
     status = np_error_set(err, NP_ERR_IO,
                           "%s: not an HTML page (looks like %s)", name, what);
@@ -186,6 +271,7 @@ static np_status np_import_bytes(const char *name, const char *location,
   if (status != NP_OK)
     goto done;
   doc = np_doc_new();
+  doc->stage_ms[NP_STAGE_PARSE] = np_clock_ms() - start; /* the charset */
   doc->meta.source_path = np_arena_strdup(doc->arena, location);
   status = np_import_utf8(name, location, utf8, utf8_len, opts, doc, err);
   if (status == NP_OK) {
@@ -198,50 +284,28 @@ done:
   return status;
 }
 
-/* Reads all of standard input, up to NP_IMPORT_MAX_BYTES. */
-static char *np_read_stdin(size_t *len, np_error *err) {
-  np_buf buf = NP_BUF_INIT;
-  char chunk[65536];
-  char *result = NULL;
-  size_t n;
-
-  while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0) {
-    if (buf.len + n > NP_IMPORT_MAX_BYTES) {
-      np_error_set(err, NP_ERR_IO,
-                   "standard input: larger than the limit of %zu bytes",
-                   NP_IMPORT_MAX_BYTES);
-      goto done;
-    }
-    np_buf_add(&buf, chunk, n);
-  }
-  if (ferror(stdin)) {
-    np_error_set(err, NP_ERR_IO, "standard input: read error");
-    goto done;
-  }
-  *len = buf.len;
-  result = np_buf_steal(&buf);
-done:
-  np_buf_free(&buf);
-  return result;
-}
-
 np_status np_import_file(const char *path, const np_import_options *opts,
                          np_doc **out, np_error *err) {
   char *bytes;
   size_t len = 0;
   np_status status;
   int from_stdin = strcmp(path, "-") == 0;
+  double start = np_clock_ms(), read_ms;
 
   *out = NULL;
   if (from_stdin)
-    bytes = np_read_stdin(&len, err);
+    bytes = np_read_fd(STDIN_FILENO, "standard input", NP_IMPORT_MAX_BYTES,
+                       &len, err);
   else
     bytes = np_read_file(path, NP_IMPORT_MAX_BYTES, &len, err);
   if (!bytes)
     return err ? err->status : NP_ERR_IO;
+  read_ms = np_clock_ms() - start;
   status =
       np_import_bytes(from_stdin ? "standard input" : path,
                       from_stdin ? NULL : path, bytes, len, opts, out, err);
+  if (*out)
+    (*out)->stage_ms[NP_STAGE_READ] = read_ms;
   free(bytes);
   return status;
 }

@@ -42,6 +42,12 @@
  * in the word's length: a zero-width space is put after every this many
  * characters without white space, so a 1 MB "word" lays out in linear time. */
 #define NP_LAYOUT_MAX_UNBROKEN 200
+/* Most attributes (emphasis, link colour, note numbers...) given to the
+ * text of one block: Pango's attribute iterator takes quadratic time in
+ * their number, so a paragraph of 100,000 links would never finish. */
+#define NP_LAYOUT_MAX_ATTRS 2000
+/* Most clickable links of one block, for the same reason. */
+#define NP_LAYOUT_MAX_LINKS 500
 
 /* Item flags. NO_BREAK: no break before the item (lines of a paragraph
  * under widows and orphans, the parts of a figure); KEEP: no break before
@@ -140,6 +146,7 @@ typedef struct {
   np_dir dir;
   const char **notes; /* the article's note URIs, borrowed */
   size_t n_notes, cap_notes;
+  GHashTable *note_index; /* URI -> its note number (1-based) */
   lay_anchor *anchors;
   size_t n_anchors, cap_anchors;
   const np_node **heads; /* the article's headings laid out, in order */
@@ -430,12 +437,17 @@ static int lay_external(const char *href) {
 
 /* Returns the note number (1-based) of uri in the article, adding it. */
 static size_t lay_note(lay_ctx *L, const char *uri) {
-  for (size_t i = 0; i < L->n_notes; i++) {
-    if (strcmp(L->notes[i], uri) == 0)
-      return i + 1;
-  }
+  size_t found;
+
+  if (!L->note_index)
+    L->note_index = g_hash_table_new(g_str_hash, g_str_equal);
+  found = GPOINTER_TO_SIZE(g_hash_table_lookup(L->note_index, uri));
+  if (found > 0)
+    return found;
   np_grow((void **)&L->notes, &L->cap_notes, L->n_notes + 1, sizeof *L->notes);
   L->notes[L->n_notes++] = uri;
+  g_hash_table_insert(L->note_index, (gpointer)uri,
+                      GSIZE_TO_POINTER(L->n_notes));
   return L->n_notes;
 }
 
@@ -506,11 +518,17 @@ static void lay_inline_node(lay_ctx *L, lay_inline *in, const np_node *n) {
       lay_attr(in, lay_color_attr(L->link.color, 0), start);
       if (L->link.color == L->article.color)
         lay_attr(in, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), start);
-      np_grow((void **)&in->links, &in->cap_links, in->n_links + 1, sizeof *lk);
-      lk = &in->links[in->n_links++];
-      lk->start = start;
-      lk->end = in->text.len;
-      lk->uri = n->as.link.href;
+      /* Pango finds each link's place on its line in time that grows with
+       * the block: past the limit, links are printed and noted, not
+       * clickable */
+      if (in->n_links < NP_LAYOUT_MAX_LINKS) {
+        np_grow((void **)&in->links, &in->cap_links, in->n_links + 1,
+                sizeof *lk);
+        lk = &in->links[in->n_links++];
+        lk->start = start;
+        lk->end = in->text.len;
+        lk->uri = n->as.link.href;
+      }
       if (L->opts->link_notes) {
         size_t mark = in->text.len;
         np_buf_printf(&in->text, "[%zu]", lay_note(L, n->as.link.href));
@@ -645,7 +663,14 @@ static PangoLayout *lay_pango(lay_ctx *L, lay_inline *in, const np_computed *st,
   if (st->uppercase)
     pango_attr_list_insert(
         list, pango_attr_text_transform_new(PANGO_TEXT_TRANSFORM_UPPERCASE));
-  for (guint i = 0; i < in->attrs->len; i++)
+  /* Pango steps through attributes in quadratic time: past the limit the
+   * rest of the block is set plain (all its text kept) */
+  if (in->attrs->len > NP_LAYOUT_MAX_ATTRS)
+    np_doc_warn(L->doc,
+                "a block with more than %d styled runs (emphasis, links): "
+                "the rest of it is set plain",
+                NP_LAYOUT_MAX_ATTRS);
+  for (guint i = 0; i < in->attrs->len && i < NP_LAYOUT_MAX_ATTRS; i++)
     pango_attr_list_insert(list, pango_attribute_copy(in->attrs->pdata[i]));
   pango_layout_set_text(pl, text, (int)len);
   pango_layout_set_attributes(pl, list);
@@ -706,6 +731,20 @@ static size_t lay_lines(lay_ctx *L, lay_flow *F, PangoLayout *pl,
   double base = lay_baseline(L, st, lang, lh);
   PangoLayoutIter *iter = pango_layout_get_iter(pl);
   int i = 0;
+  PangoRectangle whole;
+
+  /* Pango measures a paragraph in 32-bit units: one whose unbroken width
+   * passes about 2 million points (some 200 KB of text) is not broken into
+   * lines at all. Say so rather than lose the text silently. */
+  pango_layout_get_extents(pl, NULL, &whole);
+  if (n == 1 && pango_layout_get_width(pl) > 0 &&
+      (whole.width <= 0 || whole.width > 4 * pango_layout_get_width(pl)) &&
+      pango_layout_get_character_count(pl) > NP_LAYOUT_MAX_UNBROKEN)
+    np_doc_warn(L->doc,
+                "a paragraph of %d characters is too long to set in one piece; "
+                "the PDF shows only its first line (the other formats keep "
+                "it whole)",
+                pango_layout_get_character_count(pl));
 
   do {
     PangoLayoutLine *line = pango_layout_iter_get_line_readonly(iter);
@@ -897,7 +936,12 @@ static void lay_image(lay_ctx *L, lay_flow *F, const np_node *img,
 
   if (img->as.image.resource < 0)
     np_doc_warn(L->doc, "image \"%s\": no source", img->as.image.alt);
-  else if (np_image_load(L->doc, img->as.image.resource, &image, &err) != NP_OK)
+  else if (np_image_load(L->doc, img->as.image.resource, &image, &err) !=
+               NP_OK &&
+           (L->doc->resources[img->as.image.resource].kind == NP_RES_LOCAL ||
+            L->doc->resources[img->as.image.resource].kind == NP_RES_DATA))
+    /* the importer has already warned about remote, missing and refused
+     * images */
     np_doc_warn(L->doc, "image %s: %s",
                 L->doc->resources[img->as.image.resource].url, err.message);
   if (image && np_image_memory(image) >
@@ -2020,6 +2064,8 @@ static int lay_article(lay_ctx *L, np_doc *doc, int index, size_t *outline_cap,
   L->lang = doc->meta.lang;
   L->dir = doc->meta.dir;
   L->n_notes = 0;
+  if (L->note_index)
+    g_hash_table_remove_all(L->note_index);
   L->n_heads = 0;
   L->depth = 0;
   lay_style(L, "article", NULL, &L->base, L->cw, &L->article);
@@ -2302,6 +2348,8 @@ fail:
   lo = NULL;
 done:
   free(L.notes);
+  if (L.note_index)
+    g_hash_table_destroy(L.note_index);
   free(L.anchors);
   free(L.heads);
   free(L.head_anchors);

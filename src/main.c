@@ -84,6 +84,7 @@ typedef struct {
   gboolean raw;
   gboolean quiet;
   gboolean verbose;
+  gboolean timings; /* print the time of each stage */
   gboolean version;
   char **inputs;
 } np_cli;
@@ -195,6 +196,26 @@ static void np_join(np_buf *all, np_format format, int array, const char *part,
   else if (index > 0)
     np_buf_puts(all, format == NP_FORMAT_MARKDOWN ? "\n* * *\n\n" : "\n\f\n");
   np_buf_add(all, part, len);
+}
+
+/* Returns the monotonic clock in milliseconds. */
+static double np_now_ms(void) {
+  return (double)g_get_monotonic_time() / 1000.0;
+}
+
+/* With --timings, prints how long stage took for name (an input or the
+ * output) as "newsprint: timing: STAGE MILLISECONDS NAME". */
+static void np_print_timing(const np_cli *cli, const char *stage, double ms,
+                            const char *name) {
+  if (cli->timings)
+    fprintf(stderr, "newsprint: timing: %s %.3f %s\n", stage, ms, name);
+}
+
+/* With --timings, prints the import stages of doc, read from input. */
+static void np_print_import_timings(const np_cli *cli, const char *input,
+                                    const np_doc *doc) {
+  for (int i = 0; i < NP_STAGE_COUNT; i++)
+    np_print_timing(cli, np_stage_name((np_stage)i), doc->stage_ms[i], input);
 }
 
 /* Prints the warnings of doc to stderr, each naming the input. */
@@ -442,6 +463,7 @@ static np_status np_book_import(const np_cli *cli, np_book *book) {
         status = st;
       continue;
     }
+    np_print_import_timings(cli, cli->inputs[i], book->docs[book->n_docs]);
     book->n_docs++;
   }
   if (progress)
@@ -471,6 +493,7 @@ static np_status np_book_pdf(const np_cli *cli, np_book *book,
   np_layout_options lopts = *base;
   np_pdf_options popts = {NULL, -1};
   np_status st;
+  double start;
 
   lopts.style = book->style;
   lopts.fonts = book->fonts;
@@ -478,7 +501,9 @@ static np_status np_book_pdf(const np_cli *cli, np_book *book,
   lopts.link_notes = !cli->no_notes;
   lopts.contents = book->n_docs > 1;
   popts.title = cli->title;
+  start = np_now_ms();
   st = np_layout_run(book->docs, book->n_docs, &lopts, &book->layout, err);
+  np_print_timing(cli, "layout", np_now_ms() - start, cli->output);
   if (st != NP_OK) {
     /* Names the page at fault when there is one, else the output. */
     const char *name = book->n_docs == 1 && book->docs[0]->meta.source_path
@@ -489,8 +514,10 @@ static np_status np_book_pdf(const np_cli *cli, np_book *book,
     np_error_set(err, st, "%s: %s", name, message);
     g_free(message);
   } else {
+    start = np_now_ms();
     st = np_pdf_render(book->layout, book->docs, book->n_docs, &popts,
                        &book->out, &book->out_len, err);
+    np_print_timing(cli, "pdf", np_now_ms() - start, cli->output);
   }
   return st;
 }
@@ -500,6 +527,8 @@ static np_status np_book_epub(const np_cli *cli, np_book *book,
                               np_group_by group_by, np_error *err) {
   np_epub_options eopts = {0};
   size_t i;
+  np_status st;
+  double start;
 
   if (book->n_docs > 1) {
     book->digest = np_digest_plan(book->docs, book->n_docs, group_by);
@@ -530,8 +559,11 @@ static np_status np_book_epub(const np_cli *cli, np_book *book,
   eopts.css = book->css;
   eopts.fonts = book->fonts;
   eopts.epoch = -1;
-  return np_epub_render(book->docs, book->n_docs, book->digest, &eopts,
-                        &book->out, &book->out_len, err);
+  start = np_now_ms();
+  st = np_epub_render(book->docs, book->n_docs, book->digest, &eopts,
+                      &book->out, &book->out_len, err);
+  np_print_timing(cli, "epub", np_now_ms() - start, cli->output);
+  return st;
 }
 
 /* Releases what a book holds. */
@@ -607,8 +639,10 @@ static int np_convert_book(const np_cli *cli, np_format format) {
   np_book_report(cli, &book);
   if (st == NP_OK) {
     np_buf out = {book.out, book.out_len, book.out_len};
+    double start = np_now_ms();
 
     st = np_write_output(cli->output, &out, &err);
+    np_print_timing(cli, "write", np_now_ms() - start, cli->output);
   }
   if (st != NP_OK) {
     fprintf(stderr, "newsprint: %s\n", err.message);
@@ -636,6 +670,7 @@ static int np_convert(const np_cli *cli, np_format format) {
     np_status st = np_import_file(cli->inputs[i], &opts, &doc, &err);
     char *part;
     size_t len;
+    double start;
 
     if (st != NP_OK) {
       fprintf(stderr, "newsprint: %s\n", err.message);
@@ -647,7 +682,10 @@ static int np_convert(const np_cli *cli, np_format format) {
       np_print_warnings(cli->inputs[i], doc);
     if (cli->verbose)
       np_print_summary(cli->inputs[i], doc);
+    np_print_import_timings(cli, cli->inputs[i], doc);
+    start = np_now_ms();
     part = np_render(doc, format, &len);
+    np_print_timing(cli, "render", np_now_ms() - start, cli->inputs[i]);
     np_join(&all, format, array, part, len, done);
     done++;
     free(part);
@@ -655,9 +693,14 @@ static int np_convert(const np_cli *cli, np_format format) {
   }
   if (array && done > 0)
     np_buf_puts(&all, "]\n");
-  if (done > 0 && np_write_output(cli->output, &all, &err) != NP_OK) {
-    fprintf(stderr, "newsprint: %s\n", err.message);
-    status = NP_ERR_IO;
+  if (done > 0) {
+    double start = np_now_ms();
+
+    if (np_write_output(cli->output, &all, &err) != NP_OK) {
+      fprintf(stderr, "newsprint: %s\n", err.message);
+      status = NP_ERR_IO;
+    }
+    np_print_timing(cli, "write", np_now_ms() - start, cli->output);
   }
   np_buf_free(&all);
   return status;
@@ -785,6 +828,10 @@ int main(int argc, char **argv) {
        "Print no warnings, only errors", NULL},
       {"verbose", 'v', 0, G_OPTION_ARG_NONE, &cli.verbose,
        "Print a summary of every input", NULL},
+      {"timings", 0, 0, G_OPTION_ARG_NONE, &cli.timings,
+       "Print the milliseconds of each stage (read, parse, extract, tree, "
+       "render, layout, pdf, epub, write) on standard error",
+       NULL},
       {"version", 0, 0, G_OPTION_ARG_NONE, &cli.version,
        "Print the version and exit", NULL},
       {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &cli.inputs, NULL,

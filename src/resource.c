@@ -990,8 +990,17 @@ np_status np_resource_read(const np_doc *doc, int index, size_t max_bytes,
       goto done;
     }
     *data = (unsigned char *)np_read_file(real, max_bytes, len, err);
-    if (!*data)
+    if (!*data) {
       status = err ? err->status : NP_ERR_IO;
+      /* named as the page wrote it, like the other messages here */
+      if (err && strncmp(err->message, real, strlen(real)) == 0 &&
+          strncmp(err->message + strlen(real), ": ", 2) == 0) {
+        char *reason = g_strdup(err->message + strlen(real) + 2);
+
+        np_error_set(err, status, "%s: %s", shown, reason);
+        g_free(reason);
+      }
+    }
     break;
   case NP_RES_REMOTE:
     status = np_error_set(err, NP_ERR_IO, "%s: not saved with the page", shown);

@@ -2589,6 +2589,84 @@ static void np_tb_trim_blocks(np_node *root) {
   }
 }
 
+/* Returns s without control characters (np_strip_controls) and with its
+ * explicit bidi controls balanced, as an arena copy, or s itself when it
+ * needs neither. */
+static const char *np_tb_clean(np_arena *arena, const char *s) {
+  char *fixed;
+
+  if (!s)
+    return s;
+  if (np_has_controls(s))
+    s = np_strip_controls(np_arena_strdup(arena, s));
+  if (!np_bidi_has_controls(s, strlen(s)))
+    return s;
+  fixed = np_bidi_balance(s);
+  s = np_arena_strdup(arena, fixed);
+  free(fixed);
+  return s;
+}
+
+/* Cleans the text of one block of inline content (a paragraph, heading,
+ * caption, credit or preformatted block): drops control characters and
+ * balances the explicit bidi controls across its text nodes (closers that
+ * close nothing are dropped, and what is left open is closed at the end of
+ * the block's last text), so that no override or isolate runs past the
+ * block in any output. */
+static void np_tb_clean_block(np_arena *arena, np_node *block, np_buf *buf) {
+  np_bidi state = NP_BIDI_INIT;
+  np_node *n, *last = NULL;
+  np_iter it;
+  np_event ev;
+
+  np_iter_init(&it, block);
+  while ((ev = np_iter_next(&it, &n)) != NP_EVENT_NONE) {
+    if (ev != NP_EVENT_ENTER)
+      continue;
+    if (n->kind == NP_NODE_LINK)
+      n->as.link.title = np_tb_clean(arena, n->as.link.title);
+    if (n->kind != NP_NODE_TEXT && n->kind != NP_NODE_CODE)
+      continue;
+    last = n;
+    if (np_has_controls(n->text))
+      n->text = np_strip_controls(np_arena_strdup(arena, n->text));
+    if (!np_bidi_has_controls(n->text, strlen(n->text)))
+      continue;
+    np_buf_clear(buf);
+    if (np_bidi_feed(&state, buf, n->text, strlen(n->text)))
+      n->text = np_arena_strndup(arena, np_buf_cstr(buf), buf->len);
+  }
+  if (state.depth > 0 && last) {
+    np_buf_clear(buf);
+    np_buf_puts(buf, last->text);
+    np_bidi_close(&state, buf);
+    last->text = np_arena_strndup(arena, np_buf_cstr(buf), buf->len);
+  }
+}
+
+/* Drops control characters and balances the explicit bidi controls
+ * (U+202A..U+202E, U+2066..U+2069) of every block of inline content under
+ * root, of image alt texts and of link titles. */
+static void np_tb_clean_texts(np_arena *arena, np_node *root) {
+  np_buf buf = NP_BUF_INIT;
+  np_iter it;
+  np_node *n;
+  np_event ev;
+
+  np_iter_init(&it, root);
+  while ((ev = np_iter_next(&it, &n)) != NP_EVENT_NONE) {
+    if (ev != NP_EVENT_ENTER)
+      continue;
+    if (n->kind == NP_NODE_IMAGE)
+      n->as.image.alt = np_tb_clean(arena, n->as.image.alt);
+    if (n->kind == NP_NODE_PARAGRAPH || n->kind == NP_NODE_HEADING ||
+        n->kind == NP_NODE_CAPTION || n->kind == NP_NODE_CREDIT ||
+        n->kind == NP_NODE_PRE)
+      np_tb_clean_block(arena, n, &buf);
+  }
+  np_buf_free(&buf);
+}
+
 /* Leaves lang and dir only on nodes where they differ from the parent's
  * effective value (every node was made with its effective value). */
 static void np_tb_normalize_lang(np_node *root) {
@@ -2692,6 +2770,7 @@ void np_treebuild(xmlNode *article, np_doc *doc, np_resolver *resolver) {
   if (article && np_metadata_page_has_summary(article->doc))
     summary = doc->meta.summary;
   np_tb_title_and_lead(doc, summary);
+  np_tb_clean_texts(tb.arena, doc->root);
   np_tb_normalize_lang(doc->root);
   g_hash_table_destroy(tb.roles);
   free(tb.frames);

@@ -19,7 +19,13 @@
  * (in a small wrapper or table cell) becomes its caption; blank space at
  * the edges of blocks (NBSP too) is trimmed; every node keeps lang/dir where
  * they differ from its parent's, and doc->meta.lang/dir are set to the
- * root's. Images go through resolver. Nesting deeper
+ * root's. Control characters (C0 but tab and newlines, DEL, C1) are
+ * dropped from every text; explicit bidi controls (embeddings, overrides,
+ * isolates) are
+ * balanced within each paragraph, heading, caption, credit and
+ * preformatted block, and within alt texts and link titles: closers that
+ * close nothing are dropped and what is left open is closed at the block's
+ * end. Images go through resolver. Nesting deeper
  * than NP_TREE_MAX_DEPTH is flattened. The resulting tree passes
  * np_tree_check. */
 void np_treebuild(xmlNode *article, np_doc *doc, np_resolver *resolver);

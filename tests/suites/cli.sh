@@ -208,3 +208,13 @@ expect_exit "-o and -O together are a usage error" 2 --to pdf -O "$T/each3" -o "
 expect_exit "--jobs without -O is a usage error" 2 --jobs 2 "$T/page.html" -o "$T/x.pdf"
 expect_exit "-O with a file for a folder fails with 1" 1 --to pdf -O "$T/page.html" "$T/page.html"
 check "-O names the folder that is not one" grep -q 'page.html: not a folder' "$NP_TMP/err"
+
+# --timings: one line per stage, milliseconds as numbers, naming the file
+np -q --timings "$T/page.html" -o "$T/t.pdf" 2>"$T/timings.err"
+for stage in read parse extract tree layout pdf write; do
+  check "--timings reports $stage" grep -Eq "^newsprint: timing: $stage [0-9]+\.[0-9]{3} .*(page\.html|t\.pdf)\$" "$T/timings.err"
+done
+np -q --timings "$T/page.html" -o "$T/t.epub" 2>"$T/timings.err"
+check "--timings reports the EPUB stage" grep -Eq '^newsprint: timing: epub [0-9.]+ .*t\.epub$' "$T/timings.err"
+np -q "$T/page.html" -o "$T/t.json" 2>"$T/timings.err"
+check "without --timings nothing is timed" test ! -s "$T/timings.err"

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -94,6 +95,131 @@ static void test_read_file(void) {
   g_free(dir);
 }
 
+/* A regular file over the limit is refused from its size, before a byte is
+ * read: a sparse file of a terabyte costs nothing. Standard input (a pipe)
+ * is read up to the limit. */
+static void test_read_refuses_early(void) {
+  char *dir = g_dir_make_tmp("np-base-XXXXXX", NULL);
+  char *path = g_build_filename(dir, "huge.html", NULL);
+  np_error err;
+  size_t len = 0;
+  int fd, pipefd[2];
+  char *data;
+
+  fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  g_assert_cmpint(fd, >=, 0);
+  g_assert_cmpint(write(fd, "<p>", 3), ==, 3);
+  g_assert_cmpint(ftruncate(fd, (off_t)1 << 40), ==, 0);
+  close(fd);
+  g_assert_null(np_read_file(path, (size_t)64 << 20, &len, &err));
+  g_assert_cmpint(err.status, ==, NP_ERR_IO);
+  g_assert_nonnull(strstr(err.message, "huge.html: larger than the limit of "
+                                       "67108864 bytes"));
+  /* exactly at the limit is read */
+  fd = open(path, O_WRONLY | O_TRUNC);
+  g_assert_cmpint(write(fd, "abcdef", 6), ==, 6);
+  close(fd);
+  data = np_read_file(path, 6, &len, &err);
+  g_assert_cmpstr(data, ==, "abcdef");
+  g_assert_cmpuint(len, ==, 6);
+  free(data);
+  g_assert_null(np_read_file(path, 5, &len, &err));
+  /* a pipe says no size: read up to the limit, refused past it */
+  g_assert_cmpint(pipe(pipefd), ==, 0);
+  g_assert_cmpint(write(pipefd[1], "0123456789", 10), ==, 10);
+  close(pipefd[1]);
+  g_assert_null(np_read_fd(pipefd[0], "standard input", 9, &len, &err));
+  g_assert_cmpstr(err.message, ==,
+                  "standard input: larger than the limit of 9 bytes");
+  close(pipefd[0]);
+  g_assert_cmpint(pipe(pipefd), ==, 0);
+  g_assert_cmpint(write(pipefd[1], "0123456789", 10), ==, 10);
+  close(pipefd[1]);
+  data = np_read_fd(pipefd[0], "standard input", 10, &len, &err);
+  g_assert_cmpstr(data, ==, "0123456789");
+  free(data);
+  close(pipefd[0]);
+  g_unlink(path);
+  g_rmdir(dir);
+  g_free(path);
+  g_free(dir);
+}
+
+/* Balances s as one block and compares with want. */
+static void assert_bidi(const char *s, const char *want) {
+  char *got = np_bidi_balance(s);
+
+  g_assert_cmpstr(got, ==, want);
+  free(got);
+}
+
+#define LRE "\xe2\x80\xaa"
+#define RLE "\xe2\x80\xab"
+#define PDF "\xe2\x80\xac"
+#define RLO "\xe2\x80\xae"
+#define LRI "\xe2\x81\xa6"
+#define RLI "\xe2\x81\xa7"
+#define PDI "\xe2\x81\xa9"
+
+static void test_bidi_balance(void) {
+  np_bidi st = NP_BIDI_INIT;
+  np_buf out = NP_BUF_INIT;
+  GString *deep = g_string_new(NULL), *want = g_string_new(NULL);
+  int i;
+
+  g_assert_null(np_bidi_balance(NULL));
+  assert_bidi("plain", "plain");
+  assert_bidi("", "");
+  /* balanced text is kept as it is */
+  assert_bidi("a " RLO "b" PDF " " RLI "c" PDI,
+              "a " RLO "b" PDF " " RLI "c" PDI);
+  /* an unterminated override or isolate is closed at the end */
+  assert_bidi("a " RLO "reversed", "a " RLO "reversed" PDF);
+  assert_bidi(LRI "x " RLE "y", LRI "x " RLE "y" PDF PDI);
+  /* closers that close nothing are dropped */
+  assert_bidi(PDF "a" PDI "b" PDF, "ab");
+  /* a PDF does not close across an isolate */
+  assert_bidi(RLE "a" LRI "b" PDF "c" PDI "d", RLE "a" LRI "bc" PDI "d" PDF);
+  /* a PDI closes the embeddings opened inside its isolate first */
+  assert_bidi(RLI "a" RLO "b" PDI "c", RLI "a" RLO "b" PDF PDI "c");
+  /* openers past the maximum depth are dropped with their closers */
+  for (i = 0; i < NP_BIDI_MAX_DEPTH + 5; i++)
+    g_string_append(deep, RLE);
+  g_string_append(deep, "x");
+  for (i = 0; i < 3; i++)
+    g_string_append(deep, PDF);
+  for (i = 0; i < NP_BIDI_MAX_DEPTH; i++)
+    g_string_append(want, RLE);
+  g_string_append(want, "x");
+  for (i = 0; i < NP_BIDI_MAX_DEPTH; i++)
+    g_string_append(want, PDF);
+  assert_bidi(deep->str, want->str);
+  /* the state runs across the texts of one block */
+  g_assert_cmpint(np_bidi_feed(&st, &out, "a " RLO "b", 6), ==, 0);
+  g_assert_cmpint(np_bidi_feed(&st, &out, " c" PDF PDF, 8), ==, 1);
+  g_assert_cmpint(np_bidi_feed(&st, &out, LRI "d", 4), ==, 0);
+  np_bidi_close(&st, &out);
+  g_assert_cmpstr(np_buf_cstr(&out), ==, "a " RLO "b c" PDF LRI "d" PDI);
+  g_assert_cmpint(st.depth, ==, 0);
+  g_assert_true(np_bidi_has_controls("x" PDI, 4));
+  g_assert_false(np_bidi_has_controls("x\xe2\x80\x94 \xe2\x81", 6));
+  np_buf_free(&out);
+  g_string_free(deep, TRUE);
+  g_string_free(want, TRUE);
+}
+
+static void test_strip_controls(void) {
+  char s[] = "a\x01"
+             "b\x7f\tc\nd\re\xc2\x80"
+             "f\xc2\x85g\xc2\xa0h\x1b";
+
+  g_assert_true(np_has_controls(s));
+  g_assert_false(np_has_controls("tab\tand\nnewline\r \xc2\xa0\xc3\xa9"));
+  g_assert_false(np_has_controls(NULL));
+  g_assert_cmpstr(np_strip_controls(s), ==, "ab\tc\nd\ref g\xc2\xa0h");
+  g_assert_null(np_strip_controls(NULL));
+}
+
 static void test_write_atomic(void) {
   char *dir = g_dir_make_tmp("np-base-XXXXXX", NULL);
   char *path = g_build_filename(dir, "out.txt", NULL);
@@ -164,6 +290,24 @@ static void test_write_special_files(void) {
   g_free(dir);
 }
 
+/* The cleanup handlers replace default dispositions, never nohup's ignored
+ * SIGHUP. */
+static void test_signal_cleanup_keeps_ignored(void) {
+  struct sigaction hup, term, old_hup, old_term;
+
+  sigaction(SIGHUP, NULL, &old_hup);
+  sigaction(SIGTERM, NULL, &old_term);
+  signal(SIGHUP, SIG_IGN);
+  signal(SIGTERM, SIG_DFL);
+  np_install_signal_cleanup();
+  sigaction(SIGHUP, NULL, &hup);
+  sigaction(SIGTERM, NULL, &term);
+  g_assert_true(hup.sa_handler == SIG_IGN);
+  g_assert_true(term.sa_handler != SIG_IGN && term.sa_handler != SIG_DFL);
+  sigaction(SIGHUP, &old_hup, NULL);
+  sigaction(SIGTERM, &old_term, NULL);
+}
+
 static void test_error_set(void) {
   np_error err;
 
@@ -179,8 +323,13 @@ int main(int argc, char **argv) {
   g_test_add_func("/base/buf", test_buf);
   g_test_add_func("/base/collapse-space", test_collapse_space);
   g_test_add_func("/base/read-file", test_read_file);
+  g_test_add_func("/base/read-refuses-early", test_read_refuses_early);
+  g_test_add_func("/base/bidi-balance", test_bidi_balance);
+  g_test_add_func("/base/strip-controls", test_strip_controls);
   g_test_add_func("/base/write-atomic", test_write_atomic);
   g_test_add_func("/base/write-special-files", test_write_special_files);
+  g_test_add_func("/base/signal-cleanup-keeps-ignored",
+                  test_signal_cleanup_keeps_ignored);
   g_test_add_func("/base/error-set", test_error_set);
   return g_test_run();
 }

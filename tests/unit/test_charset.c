@@ -251,10 +251,31 @@ static void test_fallback(void) {
 }
 
 /* Invalid bytes become U+FFFD and lose nothing after them. */
+/* UTF-8 declared for bytes that hold no UTF-8 sequence at all (a legacy
+ * page with a wrong <meta>): read as windows-1252, nothing lost. */
+static void test_declared_utf8_but_legacy(void) {
+  const char *page = "<meta charset=utf-8><p>caf\xE9 cr\xE8me\xA0"
+                     "\x93quoted\x94 \x80"
+                     "5</p>";
+  const char *expected = "<meta charset=utf-8><p>caf\xC3\xA9 cr\xC3\xA8me"
+                         "\xC2\xA0\xE2\x80\x9Cquoted\xE2\x80\x9D "
+                         "\xE2\x82\xAC"
+                         "5</p>";
+  const char *ascii = "<meta charset=utf-8><p>plain</p>";
+
+  check_page(page, strlen(page), expected, strlen(expected), "windows-1252",
+             NP_CHARSET_FROM_FALLBACK);
+  /* pure ASCII stays UTF-8 as declared */
+  check_page(ascii, strlen(ascii), ascii, strlen(ascii), "UTF-8",
+             NP_CHARSET_FROM_META);
+}
+
 static void test_invalid_sequences(void) {
-  const char *declared_utf8 = "<meta charset=utf-8><p>a\xFF"
+  const char *declared_utf8 = "<meta charset=utf-8><p>\xC3\xA9"
+                              "a\xFF"
                               "b\xE2\x82</p>";
-  const char *expected = "<meta charset=utf-8><p>a\xEF\xBF\xBD"
+  const char *expected = "<meta charset=utf-8><p>\xC3\xA9"
+                         "a\xEF\xBF\xBD"
                          "b\xEF\xBF\xBD\xEF\xBF\xBD</p>";
   const char *jp = "\xE6\x9D\xB1\xE4\xBA\xAC";
   char *html, *bytes, *spoiled, *want;
@@ -290,5 +311,7 @@ int main(int argc, char **argv) {
   g_test_add_func("/charset/nul_bytes", test_nul_bytes);
   g_test_add_func("/charset/fallback", test_fallback);
   g_test_add_func("/charset/invalid_sequences", test_invalid_sequences);
+  g_test_add_func("/charset/declared_utf8_but_legacy",
+                  test_declared_utf8_but_legacy);
   return g_test_run();
 }

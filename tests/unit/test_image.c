@@ -1050,6 +1050,11 @@ static void test_transcode_refuses(void) {
   g_assert_true(g_str_has_prefix(transcode_fails(buf, len / 2, 1600),
                                  "cannot decode image: "));
   g_free(buf);
+  /* a JPEG cut before its picture data says so, as np_image_load does */
+  g_assert_cmpstr(transcode_fails("\xFF\xD8\xFF\xC0\0\x0B\x08\0\x10\0\x10"
+                                  "\x01\x01\x11\0",
+                                  15, 1600),
+                  ==, "truncated JPEG");
   start = g_get_monotonic_time();
   g_assert_cmpstr(transcode_fails(bomb->data, bomb->len, 1600), ==,
                   "image too large (50000x50000 pixels)");

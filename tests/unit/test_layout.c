@@ -477,8 +477,9 @@ static void test_missing_image(void) {
     }
   }
   g_assert_cmpint(missing, ==, 1);
-  g_assert_cmpuint(doc->n_warnings, ==, 1);
-  g_assert_nonnull(strstr(doc->warnings[0], "gone.jpg"));
+  /* the importer warns about a missing file; the layout says it once more
+   * only for a file it could not decode */
+  g_assert_cmpuint(doc->n_warnings, ==, 0);
   run_free(&r);
   np_doc_free(doc);
 }

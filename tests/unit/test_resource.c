@@ -442,6 +442,13 @@ static void test_read(fixture *f, gconstpointer data) {
   g_assert_true(g_file_get_contents(path, &expected, &expected_len, NULL));
   g_assert_cmpmem(bytes, len, expected, expected_len);
   free(bytes);
+  /* over the limit: named as the page wrote it, not by its real path */
+  g_assert_cmpint(
+      np_resource_read(f->doc, local, expected_len - 1, &bytes, &len, &err), ==,
+      NP_ERR_IO);
+  g_assert_null(bytes);
+  g_assert_true(g_str_has_prefix(err.message, "article_files/photo.jpg: "
+                                              "larger than the limit of "));
   g_free(expected);
   g_assert_cmpint(np_resource_read(f->doc, remote, 1 << 20, &bytes, &len, &err),
                   ==, NP_ERR_IO);

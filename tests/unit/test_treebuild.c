@@ -4,6 +4,7 @@
 #include <libxml/HTMLparser.h>
 #include <string.h>
 
+#include "import.h"
 #include "treebuild.h"
 
 /* An 8x8 PNG image, large enough not to count as a placeholder. */
@@ -727,6 +728,82 @@ static void test_deep_nesting(void) {
   deep_case(inlines, G_N_ELEMENTS(inlines), 100000);
 }
 
+#define RLO "\xe2\x80\xae"
+#define PDF "\xe2\x80\xac"
+#define LRI "\xe2\x81\xa6"
+#define PDI "\xe2\x81\xa9"
+
+/* Explicit bidi controls never run past their block: what a paragraph,
+ * heading or caption leaves open is closed at its end (inside the last
+ * inline), closers that close nothing are dropped; alt texts and link
+ * titles are balanced on their own. */
+static void test_bidi_per_block(void) {
+  np_doc *doc;
+  const np_node *fig;
+
+  assert_shape("<p>a <em>" RLO "b</em> c</p><p>d " PDF "e" PDI "</p>"
+               "<h2>h " LRI "i</h2><p>ok " RLO "x" PDF " y</p>",
+               "p(\"a \",em(\"" RLO "b\"),\" c" PDF "\"),p(\"d e\"),"
+               "h2(\"h " LRI "i" PDI "\"),p(\"ok " RLO "x" PDF " y\")");
+  assert_shape("<p>a <a href=\"https://e.x/\" title=\"t" RLO "\">" RLO
+               "in the link</a></p>",
+               "p(\"a \",a[https://e.x/](\"" RLO "in the link" PDF "\"))");
+  doc = build_with("<figure><img src=\"page_files/pic.png\" alt=\"x " RLO
+                   "\"><figcaption>cap " LRI "</figcaption></figure>"
+                   "<p>t <a href=\"https://e.x/\" title=\"t" RLO "\">l</a>"
+                   "</p>",
+                   NULL);
+  fig = doc->root->first_child;
+  g_assert_cmpint(fig->kind, ==, NP_NODE_FIGURE);
+  g_assert_cmpstr(fig->first_child->as.image.alt, ==, "x " RLO PDF);
+  g_assert_cmpstr(fig->last_child->first_child->text, ==, "cap " LRI PDI);
+  g_assert_cmpstr(fig->next->last_child->as.link.title, ==, "t" RLO PDF);
+  np_doc_free(doc);
+}
+
+/* Control characters (C0 but tab and newlines, DEL, C1) leave every text;
+ * NEL becomes a space. */
+static void test_controls_dropped(void) {
+  np_doc *doc;
+
+  assert_shape("<p>a&#1;b\x02"
+               "c&#x7f;d\xc2\x80"
+               "e\xc2\x85"
+               "f</p>"
+               "<pre>x\x01\ty\nz</pre>",
+               "p(\"abcde f\"),pre(\"x\ty\nz\")");
+  doc = build_with("<figure><img src=\"page_files/pic.png\" alt=\"a\x01"
+                   "b\"></figure>",
+                   NULL);
+  g_assert_cmpstr(doc->root->first_child->first_child->as.image.alt, ==, "ab");
+  np_doc_free(doc);
+}
+
+/* The importer: binary data is refused before parsing, a text page is not;
+ * the metadata are cleaned as the body is. */
+static void test_import_hostile(void) {
+  static const char noise[] = "\x93\x01\x02\xff\x00\x10garbage\x05";
+  static const char nul_page[] =
+      "<html><head><title>T" RLO "itle\x01</title></head><body><article>"
+      "<p>A paragraph long enough to be the article, with a NUL \0 byte "
+      "inside it and more words after it so that it counts as content.</p>"
+      "</article></body></html>";
+  np_doc *doc = NULL;
+  np_error err;
+
+  g_assert_cmpint(
+      np_import_memory("noise.html", noise, sizeof noise - 1, NULL, &doc, &err),
+      ==, NP_ERR_IO);
+  g_assert_null(doc);
+  g_assert_cmpstr(err.message, ==,
+                  "noise.html: not an HTML page (looks like binary data)");
+  g_assert_cmpint(np_import_memory("nul.html", nul_page, sizeof nul_page - 1,
+                                   NULL, &doc, &err),
+                  ==, NP_OK);
+  g_assert_cmpstr(doc->meta.title, ==, "T" RLO "itle" PDF);
+  np_doc_free(doc);
+}
+
 static void write_file(const char *path, const char *data, size_t len) {
   GError *error = NULL;
 
@@ -779,6 +856,9 @@ int main(int argc, char **argv) {
   g_test_add_func("/treebuild/dropped", test_dropped);
   g_test_add_func("/treebuild/lines", test_lines);
   g_test_add_func("/treebuild/deep_nesting", test_deep_nesting);
+  g_test_add_func("/treebuild/bidi_per_block", test_bidi_per_block);
+  g_test_add_func("/treebuild/controls_dropped", test_controls_dropped);
+  g_test_add_func("/import/hostile", test_import_hostile);
   rc = g_test_run();
 
   path = g_build_filename(files, "pic.png", NULL);
