@@ -740,7 +740,8 @@ static const char *np_format_ext(np_format format) {
  * .htm; a name taken by an earlier input gets -2, -3... */
 static char **np_output_paths(char *const *inputs, const char *dir,
                               np_format format) {
-  GHashTable *taken = g_hash_table_new(g_str_hash, g_str_equal);
+  GHashTable *taken =
+      g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
   size_t n = g_strv_length((char **)inputs);
   char **paths = g_new0(char *, n + 1);
   const char *ext = np_format_ext(format);
