@@ -31,4 +31,9 @@ fuzz_datauri) ;;
   exit 2
   ;;
 esac
+# targets of the same input share their hand-written seeds
+case "$target" in
+fuzz_layout) list tests/fuzz/seeds/fuzz_import/* ;;
+fuzz_style_layout) list tests/fuzz/seeds/fuzz_css/*.css ;;
+esac
 list "tests/fuzz/seeds/$target"/*
