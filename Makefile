@@ -52,6 +52,10 @@ ASAN_BUILD = build/asan
 ASAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 
+# The included files below have rules of their own; plain `make` builds the
+# program.
+.DEFAULT_GOAL := all
+
 # Fuzz targets and their replay binaries (FUZZ_REPLAY_BIN) for this build.
 -include tests/fuzz/fuzz.mk
 # `make bench` and `make bench-peers`.

@@ -982,6 +982,34 @@ static GdkPixbuf *np_pixbuf_fit(GdkPixbuf *src, int max_side) {
   return scaled;
 }
 
+/* Encodes pb with gdk-pixbuf's encoder type ("png", "jpeg") and its option
+ * key=value into *out (heap, caller frees) and *out_len. Returns NP_OK, or
+ * NP_ERR_IO with err saying why. */
+static np_status np_pixbuf_save(GdkPixbuf *pb, const char *type,
+                                const char *key, const char *value,
+                                unsigned char **out, size_t *out_len,
+                                np_error *err) {
+  gchar *buf = NULL;
+  gsize buf_len = 0;
+  GError *gerr = NULL;
+  np_status status = NP_OK;
+
+  if (!pb || !gdk_pixbuf_save_to_buffer(pb, &buf, &buf_len, type, &gerr, key,
+                                        value, NULL)) {
+    status = np_error_set(err, NP_ERR_IO, "cannot encode image: %s",
+                          gerr ? gerr->message : "out of memory");
+    goto done;
+  }
+  *out = np_xmalloc(buf_len);
+  memcpy(*out, buf, buf_len);
+  *out_len = buf_len;
+done:
+  g_free(buf);
+  if (gerr)
+    g_error_free(gerr);
+  return status;
+}
+
 np_status np_image_transcode(const unsigned char *bytes, size_t len,
                              int max_side, int grayscale, unsigned char **out,
                              size_t *out_len, const char **mime,
@@ -989,10 +1017,6 @@ np_status np_image_transcode(const unsigned char *bytes, size_t len,
   const np_format *format;
   const char *unsupported;
   GdkPixbuf *decoded = NULL, *fitted = NULL, *final = NULL;
-  gchar *buf = NULL;
-  gsize buf_len = 0;
-  GError *gerr = NULL;
-  gboolean saved;
   np_status status = NP_OK;
 
   *out = NULL;
@@ -1041,28 +1065,17 @@ np_status np_image_transcode(const unsigned char *bytes, size_t len,
   }
   /* A GIF is drawn art: PNG keeps its flat colours and sharp edges. */
   if (gdk_pixbuf_get_has_alpha(final) || format == &np_format_gif) {
-    saved = gdk_pixbuf_save_to_buffer(final, &buf, &buf_len, "png", &gerr,
-                                      "compression", NP_IMAGE_PNG_COMPRESSION,
-                                      NULL);
+    status = np_pixbuf_save(final, "png", "compression",
+                            NP_IMAGE_PNG_COMPRESSION, out, out_len, err);
     *mime = np_format_png.mime;
   } else {
-    saved = gdk_pixbuf_save_to_buffer(final, &buf, &buf_len, "jpeg", &gerr,
-                                      "quality", NP_IMAGE_JPEG_QUALITY, NULL);
+    status = np_pixbuf_save(final, "jpeg", "quality", NP_IMAGE_JPEG_QUALITY,
+                            out, out_len, err);
     *mime = np_format_jpeg.mime;
   }
-  if (!saved) {
+  if (status != NP_OK)
     *mime = NULL;
-    status = np_error_set(err, NP_ERR_IO, "cannot encode image: %s",
-                          gerr ? gerr->message : "unknown error");
-    goto done;
-  }
-  *out = np_xmalloc(buf_len);
-  memcpy(*out, buf, buf_len);
-  *out_len = buf_len;
 done:
-  g_free(buf);
-  if (gerr)
-    g_error_free(gerr);
   if (final)
     g_object_unref(final);
   if (fitted)
@@ -1077,10 +1090,7 @@ np_status np_image_encode_jpeg(cairo_surface_t *surface, unsigned char **out,
   int width = cairo_image_surface_get_width(surface);
   int height = cairo_image_surface_get_height(surface);
   GdkPixbuf *pixbuf = NULL;
-  GError *gerr = NULL;
-  gchar *buf = NULL;
-  gsize buf_len = 0;
-  np_status status = NP_OK;
+  np_status status;
 
   *out = NULL;
   *out_len = 0;
@@ -1107,20 +1117,8 @@ np_status np_image_encode_jpeg(cairo_surface_t *surface, unsigned char **out,
       }
     }
   }
-  if (!pixbuf ||
-      !gdk_pixbuf_save_to_buffer(pixbuf, &buf, &buf_len, "jpeg", &gerr,
-                                 "quality", NP_IMAGE_JPEG_QUALITY, NULL)) {
-    status = np_error_set(err, NP_ERR_IO, "cannot encode image: %s",
-                          gerr ? gerr->message : "out of memory");
-    goto done;
-  }
-  *out = np_xmalloc(buf_len);
-  memcpy(*out, buf, buf_len);
-  *out_len = buf_len;
-done:
-  g_free(buf);
-  if (gerr)
-    g_error_free(gerr);
+  status = np_pixbuf_save(pixbuf, "jpeg", "quality", NP_IMAGE_JPEG_QUALITY, out,
+                          out_len, err);
   if (pixbuf)
     g_object_unref(pixbuf);
   return status;
