@@ -22,13 +22,13 @@ VERSION = 0.1.0
 # Debian 12 packages the build and the tests need.
 DEB_PACKAGES = gcc make pkg-config python3 libxml2-dev libglib2.0-dev \
 	libjson-glib-dev libpango1.0-dev libcairo2-dev librsvg2-dev \
-	libgdk-pixbuf-2.0-dev webp-pixbuf-loader libfontconfig-dev libhyphen-dev \
+	libgdk-pixbuf-2.0-dev libjpeg62-turbo-dev webp-pixbuf-loader libfontconfig-dev libhyphen-dev \
 	hyphen-en-us hyphen-en-gb hyphen-de hyphen-fr hyphen-es hyphen-it \
 	hyphen-pt-pt hyphen-nl hyphen-ru hyphen-uk hyphen-pl hyphen-sv \
 	qpdf poppler-utils libzip-dev epubcheck unzip fonts-noto-cjk
 
 PKGS = libxml-2.0 glib-2.0 json-glib-1.0 pango pangocairo pangoft2 cairo libzip \
-	cairo-pdf librsvg-2.0 gdk-pixbuf-2.0 fontconfig
+	cairo-pdf librsvg-2.0 gdk-pixbuf-2.0 libjpeg fontconfig
 CC ?= cc
 BUILD ?= build
 OPT ?= -O2

@@ -352,6 +352,21 @@ static void np_on_fatal_signal(int sig) {
 /* The signals whose handler removes the temporary file. */
 static const int np_fatal_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
 
+char *np_cache_dir(void) {
+  const char *env = g_getenv(NP_CACHE_ENV);
+  char *dir = NULL;
+  char *built;
+
+  if (env == NULL) {
+    built = g_build_filename(g_get_user_cache_dir(), "newsprint", NULL);
+    dir = np_xstrdup(built);
+    g_free(built);
+  } else if (*env != '\0') {
+    dir = np_xstrdup(env);
+  }
+  return dir;
+}
+
 void np_install_signal_cleanup(void) {
   struct sigaction old;
   size_t i;

@@ -134,6 +134,16 @@ char *np_read_fd(int fd, const char *name, size_t max_bytes, size_t *len,
 np_status np_write_file_atomic(const char *path, const char *data, size_t len,
                                np_error *err);
 
+/* Environment variable naming the folder where newsprint keeps what it may
+ * rebuild at any time (hyphenation state machines, the bundled fonts'
+ * fontconfig cache); empty: no cache at all. Unset: newsprint/ in the
+ * user's cache folder ($XDG_CACHE_HOME or ~/.cache). */
+#define NP_CACHE_ENV "NEWSPRINT_CACHE_DIR"
+
+/* Returns the cache folder NP_CACHE_ENV names (heap, freed with free; not
+ * created), or NULL when the cache is turned off. */
+char *np_cache_dir(void);
+
 /* Installs handlers for SIGINT, SIGTERM, SIGHUP and SIGQUIT that remove the
  * temporary file np_write_file_atomic is writing, if any, and then let the
  * signal end the process as it would have. SIGHUP ignored when the process

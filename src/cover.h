@@ -26,10 +26,10 @@ typedef struct {
 } np_cover;
 
 /* Draws the cover with the fonts of fonts into *data (heap, caller frees)
- * and *len: a JPEG when it shows the article's photograph, else a PNG (text
- * and rules stay sharp); *mime says which ("image/jpeg" or "image/png",
- * static). Deterministic. Returns NP_OK, or NP_ERR_IO when cairo or the
- * encoder fails. A lead image that cannot be loaded is left out. */
+ * and *len: a JPEG, as e-book stores ask of covers; *mime is "image/jpeg"
+ * (static; a parameter so that the format may change). Deterministic. Returns
+ * NP_OK, or NP_ERR_IO when cairo or the encoder fails. A lead image that cannot
+ * be loaded is left out. */
 np_status np_cover_draw(const np_cover *cover, np_fonts *fonts,
                         unsigned char **data, size_t *len, const char **mime,
                         np_error *err);

@@ -996,7 +996,19 @@ typedef struct {
   size_t len;
 } np_zip_entry;
 
-/* Zips the entries (the first stored, the rest deflated) into heap bytes.
+/* Returns nonzero when the entry name is that of a compressed image
+ * (JPEG, PNG, GIF, WebP), which deflating would only slow down. */
+static int np_zip_is_compressed(const char *name) {
+  static const char *const suffixes[] = {".jpg", ".jpeg", ".png", ".gif",
+                                         ".webp"};
+  for (size_t i = 0; i < G_N_ELEMENTS(suffixes); i++)
+    if (g_str_has_suffix(name, suffixes[i]))
+      return 1;
+  return 0;
+}
+
+/* Zips the entries (the first, mimetype, and compressed images stored, the
+ * rest deflated) into heap bytes.
  * Returns NP_OK or NP_ERR_IO with err filled. */
 static np_status np_epub_zip(const np_zip_entry *entries, size_t n,
                              long long epoch, char **data, size_t *len,
@@ -1037,8 +1049,9 @@ static np_status np_epub_zip(const np_zip_entry *entries, size_t n,
   }
   zip_source_keep(src);
   for (i = 0; i < n; i++)
-    if (np_zip_add(za, entries[i].name, entries[i].data, entries[i].len, i == 0,
-                   dos_time, dos_date, err) < 0)
+    if (np_zip_add(za, entries[i].name, entries[i].data, entries[i].len,
+                   i == 0 || np_zip_is_compressed(entries[i].name), dos_time,
+                   dos_date, err) < 0)
       goto done;
   if (zip_close(za) < 0) {
     np_error_set(err, NP_ERR_IO, "EPUB: %s", zip_strerror(za));

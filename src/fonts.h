@@ -12,15 +12,19 @@
 typedef struct np_fonts np_fonts;
 
 /* Builds a fontconfig configuration of its own holding the font files of
- * fonts_dir (*.ttf, *.otf, *.ttc, *.otc, scanned in memory: no cache file is
- * read or written) and its fonts.conf, which names the generic families
- * serif, sans-serif and monospace after the bundled faces. When
- * system_fallback is nonzero, the machine's fontconfig set-up and fonts are
- * added behind them, less the system fonts of the bundled families, so
- * that only the scripts the bundled fonts lack (CJK) come from the system.
- * Returns NP_OK with *out (freed with np_fonts_free), or NP_ERR_IO with
- * *out NULL and err naming the folder or file when fonts_dir is not a
- * folder, holds no usable font, or its fonts.conf cannot be loaded. */
+ * fonts_dir (*.ttf, *.otf, *.ttc, *.otc, through fontconfig's cache of the
+ * folder in fontconfig/ under np_cache_dir() when there is one, written
+ * there on first use; else scanned in memory) and its fonts.conf, which names
+ * the generic families serif, sans-serif and monospace after the bundled faces.
+ * When system_fallback is nonzero, the machine's fontconfig set-up and fonts
+ * are added behind them, less the system fonts of the bundled families, so that
+ * only the scripts the bundled fonts lack (CJK) come from the system. The
+ * configuration also becomes fontconfig's current one (so that neither Pango
+ * nor librsvg loads the machine's set-up behind it) until the next np_fonts_new
+ * or its np_fonts_free. Not thread-safe. Returns NP_OK with *out (freed with
+ * np_fonts_free), or NP_ERR_IO with *out NULL and err naming the folder or file
+ * when fonts_dir is not a folder, holds no usable font, or its fonts.conf
+ * cannot be loaded. */
 np_status np_fonts_new(const char *fonts_dir, int system_fallback,
                        np_fonts **out, np_error *err);
 

@@ -49,13 +49,9 @@ static void np_hyph_dict_free(gpointer data) {
 
 np_hyphenator *np_hyphen_new(const char *dir) {
   np_hyphenator *h = np_xcalloc(1, sizeof *h);
-  const char *cache = g_getenv(NP_HYPHEN_CACHE_ENV);
 
   h->dir = np_xstrdup(dir != NULL ? dir : NP_HYPHEN_DIR);
-  if (cache == NULL)
-    h->cache = g_build_filename(g_get_user_cache_dir(), "newsprint", NULL);
-  else if (*cache != '\0')
-    h->cache = g_strdup(cache);
+  h->cache = np_cache_dir();
   h->by_lang = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
   h->by_path =
       g_hash_table_new_full(g_str_hash, g_str_equal, free, np_hyph_dict_free);
@@ -68,7 +64,7 @@ void np_hyphen_free(np_hyphenator *h) {
   g_hash_table_destroy(h->by_lang);
   g_hash_table_destroy(h->by_path);
   free(h->dir);
-  g_free(h->cache);
+  free(h->cache);
   free(h);
 }
 

@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+#include "base.h"
+
 /* Folder of the Debian hyphenation dictionaries. */
 #define NP_HYPHEN_DIR "/usr/share/hyphen"
 /* Shortest word hyphenated, in characters. */
@@ -13,9 +15,8 @@
 #define NP_HYPHEN_MAX_WORD 100
 
 /* Environment variable naming the folder where loaded dictionaries are
- * cached; empty: no cache. Unset: newsprint/ in the user's cache folder
- * ($XDG_CACHE_HOME or ~/.cache). */
-#define NP_HYPHEN_CACHE_ENV "NEWSPRINT_CACHE_DIR"
+ * cached: NP_CACHE_ENV (base.h). */
+#define NP_HYPHEN_CACHE_ENV NP_CACHE_ENV
 /* Largest cache file read back, in bytes. */
 #define NP_HYPHEN_CACHE_MAX ((size_t)64 * 1024 * 1024)
 

@@ -52,6 +52,17 @@ zip_check "mimetype is the first entry, stored, exact" "$f" '
 i = z.infolist()[0]
 assert i.filename == "mimetype" and i.compress_type == zipfile.ZIP_STORED
 assert z.read("mimetype") == b"application/epub+zip"'
+zip_check "compressed images are stored, text is deflated; the cover is a JPEG" "$f" '
+infos = z.infolist()
+images = [i for i in infos if re.search(r"\.(jpe?g|png|gif|webp)$", i.filename)]
+texts = [i for i in infos if re.search(r"\.(xhtml|opf|css|ncx|xml)$", i.filename)]
+assert len(images) >= 2 and texts, names
+assert all(i.compress_type == zipfile.ZIP_STORED for i in images), images
+assert all(i.compress_type == zipfile.ZIP_DEFLATED for i in texts), texts
+cover = re.search(r"<item [^>]*properties=\"cover-image\"[^>]*>", opf).group(0)
+assert "media-type=\"image/jpeg\"" in cover, cover
+href = re.search(r"href=\"([^\"]+)\"", cover).group(1)
+assert z.read(opf_path.rsplit("/", 1)[0] + "/" + href)[:3] == b"\xff\xd8\xff"'
 zip_check "the package names the article, its author, language and source" "$f" '
 assert "Israel held secret talks" in opf
 assert re.search(r"<dc:creator[^>]*>i24NEWS</dc:creator>", opf)

@@ -196,6 +196,119 @@ static void test_fallback_prefers_bundled_files(void) {
   np_fonts_free(fonts);
 }
 
+/* Orders a GPtrArray of strings. */
+static gint compare_names(gconstpointer a, gconstpointer b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Returns the names of the files in dir, sorted, joined by spaces (heap). */
+static char *list_files(const char *dir) {
+  GDir *d = g_dir_open(dir, 0, NULL);
+  GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+  const char *name;
+  char *joined;
+
+  while (d != NULL && (name = g_dir_read_name(d)) != NULL)
+    g_ptr_array_add(names, g_strdup(name));
+  if (d != NULL)
+    g_dir_close(d);
+  g_ptr_array_sort(names, compare_names);
+  g_ptr_array_add(names, NULL);
+  joined = g_strjoinv(" ", (char **)names->pdata);
+  g_ptr_array_free(names, TRUE);
+  return joined;
+}
+
+/* The bundled fonts go through fontconfig's cache of their folder under
+ * NEWSPRINT_CACHE_DIR: written once, read back the next time, never inside
+ * the fonts folder; with the cache turned off they are scanned as before. */
+static void test_font_cache(void) {
+  char *saved = g_strdup(g_getenv("NEWSPRINT_CACHE_DIR"));
+  char *tmp = g_dir_make_tmp("np-fontcache-XXXXXX", NULL);
+  char *fc_dir = g_build_filename(tmp, "fontconfig", NULL);
+  char *dir = fonts_dir();
+  char *before = list_files(dir), *after, *listed, *cache_file, *again;
+  gchar *first = NULL, *second = NULL;
+  gsize first_len = 0, second_len = 0;
+  np_fonts *fonts;
+  char *family;
+  int count;
+
+  g_setenv("NEWSPRINT_CACHE_DIR", tmp, TRUE);
+  fonts = open_fonts(0);
+  count = np_fonts_bundled_count(fonts);
+  g_assert_cmpint(count, >=, BUNDLED_MIN);
+  family = first_family(fonts, "serif 12", "Hello");
+  g_assert_cmpstr(family, ==, "Noto Serif");
+  g_free(family);
+  np_fonts_free(fonts);
+  listed = list_files(fc_dir);
+  g_assert_nonnull(strstr(listed, ".cache-"));
+  g_assert_null(strchr(listed, ' ')); /* one folder, one cache file */
+  cache_file = g_build_filename(fc_dir, listed, NULL);
+  g_assert_true(g_file_get_contents(cache_file, &first, &first_len, NULL));
+
+  /* Read back: the same fonts, the cache file left as it was. */
+  fonts = open_fonts(0);
+  g_assert_cmpint(np_fonts_bundled_count(fonts), ==, count);
+  family = first_family(fonts, "sans-serif 12", "\u05e9\u05dc\u05d5\u05dd");
+  g_assert_cmpstr(family, ==, "Noto Sans Hebrew");
+  g_free(family);
+  np_fonts_free(fonts);
+  g_assert_true(g_file_get_contents(cache_file, &second, &second_len, NULL));
+  g_assert_cmpmem(first, first_len, second, second_len);
+  again = list_files(fc_dir);
+  g_assert_cmpstr(again, ==, listed);
+
+  /* No cache: the same fonts, nothing written. */
+  g_setenv("NEWSPRINT_CACHE_DIR", "", TRUE);
+  g_remove(cache_file);
+  fonts = open_fonts(0);
+  g_assert_cmpint(np_fonts_bundled_count(fonts), ==, count);
+  np_fonts_free(fonts);
+  g_free(again);
+  again = list_files(fc_dir);
+  g_assert_cmpstr(again, ==, "");
+  after = list_files(dir);
+  g_assert_cmpstr(after, ==, before);
+
+  if (saved != NULL)
+    g_setenv("NEWSPRINT_CACHE_DIR", saved, TRUE);
+  else
+    g_unsetenv("NEWSPRINT_CACHE_DIR");
+  g_rmdir(fc_dir);
+  g_rmdir(tmp);
+  g_free(first);
+  g_free(second);
+  g_free(cache_file);
+  g_free(again);
+  g_free(listed);
+  g_free(after);
+  g_free(before);
+  g_free(dir);
+  g_free(fc_dir);
+  g_free(tmp);
+  g_free(saved);
+}
+
+/* The set-up is fontconfig's current configuration while it lives, so that
+ * Pango's FcInit does not load the machine's whole set-up behind it; once
+ * freed, the current configuration holds none of its fonts. */
+static void test_current_config(void) {
+  np_fonts *fonts = open_fonts(0);
+  FcConfig *current = FcConfigGetCurrent();
+  FcFontSet *app = FcConfigGetFonts(current, FcSetApplication);
+  FcFontSet *sys = FcConfigGetFonts(current, FcSetSystem);
+
+  g_assert_nonnull(app);
+  g_assert_cmpint(app->nfont, ==, np_fonts_bundled_count(fonts));
+  g_assert_true(sys == NULL || sys->nfont == 0);
+  np_fonts_free(fonts);
+  current = FcConfigGetCurrent();
+  app = FcConfigGetFonts(current, FcSetApplication);
+  g_assert_true(app == NULL || app->nfont == 0);
+}
+
 static void test_empty_folder(void) {
   char *dir = g_dir_make_tmp("np-fonts-XXXXXX", NULL);
   np_fonts *fonts = (np_fonts *)&fonts;
@@ -228,6 +341,8 @@ int main(int argc, char **argv) {
   g_test_add_func("/fonts/system-fallback", test_system_fallback);
   g_test_add_func("/fonts/fallback-prefers-bundled-files",
                   test_fallback_prefers_bundled_files);
+  g_test_add_func("/fonts/font-cache", test_font_cache);
+  g_test_add_func("/fonts/current-config", test_current_config);
   g_test_add_func("/fonts/empty-folder", test_empty_folder);
   g_test_add_func("/fonts/missing-folder", test_missing_folder);
   return g_test_run();
