@@ -98,6 +98,8 @@ static size_t np_nohyphen_len(const HyphenDict *d) {
 
 /* Appends the image of dict and its next levels to b. */
 static void np_cache_write_dict(np_buf *b, const HyphenDict *dict) {
+  static const signed char zero = 0;
+  char cset[MAX_NAME];
   int32_t levels = 0;
 
   for (const HyphenDict *d = dict; d; d = d->nextlevel)
@@ -114,15 +116,20 @@ static void np_cache_write_dict(np_buf *b, const HyphenDict *dict) {
     np_put_i32(b, (int32_t)nlen);
     np_put(b, d->nohyphen, nlen);
     np_put_i32(b, d->num_states);
-    np_put(b, d->cset, MAX_NAME);
+    /* the name and zeros: libhyphen leaves the bytes after its NUL unset,
+     * and the cache is written byte for byte the same each time */
+    memset(cset, 0, sizeof cset);
+    memcpy(cset, d->cset, strnlen(d->cset, MAX_NAME - 1));
+    np_put(b, cset, MAX_NAME);
     np_put_i32(b, d->utf8);
     for (int i = 0; i < d->num_states; i++) {
       const HyphenState *st = &d->states[i];
 
       np_put_str(b, st->match);
       np_put_str(b, st->repl);
-      np_put(b, &st->replindex, 1);
-      np_put(b, &st->replcut, 1);
+      /* libhyphen sets these only for states with a replacement */
+      np_put(b, st->repl ? &st->replindex : &zero, 1);
+      np_put(b, st->repl ? &st->replcut : &zero, 1);
       np_put_i32(b, st->fallback_state);
       np_put_i32(b, st->num_trans);
       for (int t = 0; t < st->num_trans; t++) {

@@ -22,7 +22,7 @@ export LSAN_OPTIONS="suppressions=$here/lsan.supp:print_suppressions=0"
 passed=0
 failed=0
 log=$(mktemp)
-# The hyphenation dictionary cache of this run, not the user's.
+# The caches of this run (hyphenation, fonts), not the user's.
 export NEWSPRINT_CACHE_DIR=$(mktemp -d)
 trap 'rm -f "$log"; rm -rf "$NEWSPRINT_CACHE_DIR"' EXIT
 
