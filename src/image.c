@@ -21,7 +21,8 @@
 #define NP_IMAGE_CHUNK ((size_t)64 * 1024)
 
 /* Settings of the encoders np_image_transcode writes with, as gdk-pixbuf
- * takes them: JPEG quality (0-100) and zlib level of PNG (0-9). */
+ * takes them: JPEG quality (0-100; also libjpeg's in np_image_encode_jpeg,
+ * as a number) and zlib level of PNG (0-9). */
 #define NP_IMAGE_JPEG_QUALITY_NUM 85
 #define NP_IMAGE_JPEG_QUALITY G_STRINGIFY(NP_IMAGE_JPEG_QUALITY_NUM)
 #define NP_IMAGE_PNG_COMPRESSION "9"
