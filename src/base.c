@@ -481,9 +481,23 @@ char *np_collapse_space(char *s) {
   int pending = 0;
 
   while (*r) {
-    gunichar c = g_utf8_get_char_validated(r, -1);
+    gunichar c;
     const char *next;
 
+    if ((unsigned char)*r < 0x80) {
+      /* ASCII, the common case, without the Unicode tables */
+      if (*r == ' ' || (*r >= '\t' && *r <= '\r')) {
+        pending = w != s;
+      } else {
+        if (pending)
+          *w++ = ' ';
+        pending = 0;
+        *w++ = *r;
+      }
+      r++;
+      continue;
+    }
+    c = g_utf8_get_char_validated(r, -1);
     if (c == (gunichar)-1 || c == (gunichar)-2) {
       /* invalid byte: keep it as is */
       next = r + 1;

@@ -387,6 +387,19 @@ static int np_is_utf8(const char *bytes, size_t len) {
   return 1;
 }
 
+/* Appends len bytes already known to be valid UTF-8 to buf, each NUL
+ * replaced with U+FFFD: np_add_utf8 without validating a second time. */
+static void np_add_valid_utf8(np_buf *buf, const char *bytes, size_t len) {
+  const char *p = bytes, *end = bytes + len, *nul;
+
+  while (p < end && (nul = memchr(p, '\0', (size_t)(end - p))) != NULL) {
+    np_buf_add(buf, p, (size_t)(nul - p));
+    np_buf_puts(buf, NP_REPLACEMENT);
+    p = nul + 1;
+  }
+  np_buf_add(buf, p, (size_t)(end - p));
+}
+
 /* Appends len bytes of UTF-8 to buf, replacing each invalid byte and each
  * NUL with U+FFFD. */
 static void np_add_utf8(np_buf *buf, const char *bytes, size_t len) {
@@ -465,7 +478,7 @@ np_status np_charset_to_utf8(const char *name, const char *bytes, size_t len,
   np_buf buf = NP_BUF_INIT;
   np_status status = NP_OK;
   const unsigned char *b = (const unsigned char *)bytes;
-  int known = 0;
+  int known = 0, valid = 0;
 
   if (!info)
     info = &local;
@@ -494,7 +507,7 @@ np_status np_charset_to_utf8(const char *name, const char *bytes, size_t len,
         memchr(bytes, 0x1B, len)) {
       /* a 7-bit encoding is also valid UTF-8: its escapes decide */
       info->source = NP_CHARSET_FROM_META;
-    } else if (np_is_utf8(bytes, len)) {
+    } else if ((valid = np_is_utf8(bytes, len)) != 0) {
       info->source = known && strcmp(enc.name, "UTF-8") == 0
                          ? NP_CHARSET_FROM_META
                          : NP_CHARSET_FROM_BYTES;
@@ -512,7 +525,9 @@ np_status np_charset_to_utf8(const char *name, const char *bytes, size_t len,
       enc = np_windows_1252;
     }
   }
-  if (strcmp(enc.iconv, "UTF-8") == 0) {
+  if (valid) {
+    np_add_valid_utf8(&buf, bytes, len);
+  } else if (strcmp(enc.iconv, "UTF-8") == 0) {
     np_add_utf8(&buf, bytes, len);
   } else if (!np_convert(&buf, &enc, bytes, len)) {
     np_buf_clear(&buf);

@@ -31,33 +31,94 @@ const char *np_dom_attr(const xmlNode *node, const char *name) {
   return NULL;
 }
 
-/* Case-insensitive substring search in ASCII. */
+/* Most words np_dom_hint_has indexes by their first letter; words past it
+ * are looked for one by one. */
+#define NP_DOM_HINT_INDEXED 255
+
+/* Words of one np_dom_hint_has call indexed by their lowercase first byte:
+ * head[c] is 1 + the first word starting with c (0: none), next[i] 1 + the
+ * word after word i with the same first byte. */
+typedef struct {
+  unsigned char head[256];
+  unsigned char next[NP_DOM_HINT_INDEXED];
+} np_hint_index;
+
+/* Returns nonzero when the n bytes at p equal word ignoring ASCII case. */
+static int np_ascii_prefix(const char *p, const char *word, size_t n) {
+  size_t i;
+
+  for (i = 0; i < n; i++) {
+    if (np_lower(p[i]) != np_lower(word[i]))
+      return 0;
+  }
+  return 1;
+}
+
+/* Returns nonzero when hay contains one of the indexed words (ASCII case
+ * insensitive): one pass over hay, trying at each byte only the words that
+ * start with it. */
+static int np_hint_scan(const char *hay, const char *const *words,
+                        const np_hint_index *index) {
+  const char *p;
+
+  for (p = hay; *p; p++) {
+    unsigned k = index->head[(unsigned char)np_lower(*p)];
+
+    while (k) {
+      const char *word = words[k - 1];
+      size_t n = strlen(word);
+
+      if (np_ascii_prefix(p, word, n))
+        return 1;
+      k = index->next[k - 1];
+    }
+  }
+  return 0;
+}
+
+/* Case-insensitive substring search in ASCII, for a word past the index. */
 static int np_ascii_contains(const char *hay, const char *needle) {
   size_t n = strlen(needle);
-  char first = np_lower(needle[0]);
 
-  if (n == 0)
-    return *hay != '\0';
-  /* the first letter before the call: most positions fail there */
   for (; *hay; hay++) {
-    if (np_lower(*hay) == first &&
-        g_ascii_strncasecmp(hay + 1, needle + 1, n - 1) == 0)
+    if (g_ascii_strncasecmp(hay, needle, n) == 0)
       return 1;
   }
   return 0;
 }
 
 int np_dom_hint_has(const xmlNode *node, const char *const *words) {
-  const char *cls = np_dom_attr(node, "class");
-  const char *id = np_dom_attr(node, "id");
-  size_t i;
+  const char *values[2];
+  np_hint_index index;
+  size_t i, n, v;
+  int found = 0, empty = 0;
 
-  for (i = 0; words[i]; i++) {
-    if ((cls && np_ascii_contains(cls, words[i])) ||
-        (id && np_ascii_contains(id, words[i])))
-      return 1;
+  values[0] = np_dom_attr(node, "class");
+  values[1] = np_dom_attr(node, "id");
+  if (!values[0] && !values[1])
+    return 0;
+  memset(index.head, 0, sizeof index.head);
+  for (n = 0; words[n] && n < NP_DOM_HINT_INDEXED; n++)
+    ;
+  /* from the last word back, so that each chain keeps the list's order */
+  for (i = n; i-- > 0;) {
+    unsigned char c = (unsigned char)np_lower(words[i][0]);
+
+    if (!words[i][0]) {
+      empty = 1; /* in any value but the empty one */
+      continue;
+    }
+    index.next[i] = index.head[c];
+    index.head[c] = (unsigned char)(i + 1);
   }
-  return 0;
+  for (v = 0; v < 2 && !found; v++) {
+    if (!values[v])
+      continue;
+    found = (empty && *values[v]) || np_hint_scan(values[v], words, &index);
+    for (i = n; !found && words[i]; i++)
+      found = np_ascii_contains(values[v], words[i]);
+  }
+  return found;
 }
 
 /* Returns nonzero when the inline style declares property: value (with any

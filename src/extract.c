@@ -54,6 +54,9 @@ enum {
 #define NP_EXTRACT_CONSENT_MAX 1500
 /* Longest text of an advertising label ("Advertisement"), in bytes. */
 #define NP_EXTRACT_LABEL_MAX 40
+/* Longest text, in characters, that np_is_label_text compares with its
+ * labels: the longest of them. */
+#define NP_EXTRACT_LABEL_TEXT_MAX 13
 /* Longest text of a control ("Save", "More like this") repeated in the
  * items of a teaser feed. */
 #define NP_EXTRACT_FEED_LABEL_MAX 30
@@ -267,34 +270,37 @@ static int np_contains_any(const char *s, const char *const *words) {
   return 0;
 }
 
-/* Returns nonzero when value holds word starting after a character that is
- * not a letter or digit (whole is set: also ending before one). */
-static int np_has_word(const char *value, const char *word, int whole) {
-  size_t n = strlen(word);
+/* Returns nonzero when value holds any of words starting after a character
+ * that is not a letter or digit (whole is set: also ending before one). The
+ * word starts are few, so they are found once and every word tried there. */
+static int np_has_any_word(const char *value, const char *const *words,
+                           int whole) {
   const char *p;
+  size_t i;
 
   for (p = value; p && *p; p++) {
-    if ((p == value || !g_ascii_isalnum(p[-1])) &&
-        g_ascii_strncasecmp(p, word, n) == 0 &&
-        (!whole || !g_ascii_isalnum(p[n])))
-      return 1;
+    if (p != value && g_ascii_isalnum(p[-1]))
+      continue;
+    for (i = 0; words[i]; i++) {
+      size_t n;
+
+      if (g_ascii_tolower(*p) != g_ascii_tolower(words[i][0]))
+        continue;
+      n = strlen(words[i]);
+      if (g_ascii_strncasecmp(p, words[i], n) == 0 &&
+          (!whole || !g_ascii_isalnum(p[n])))
+        return 1;
+    }
   }
   return 0;
 }
 
-/* Returns nonzero when the class or id of node holds any of words (at the
- * start of a word; whole words when whole is set). */
+/* Returns nonzero when the class or id of node holds any of words, which
+ * are lowercase (at the start of a word; whole words when whole is set). */
 static int np_hint_word(const xmlNode *node, const char *const *words,
                         int whole) {
-  const char *cls = np_dom_attr(node, "class");
-  const char *id = np_dom_attr(node, "id");
-  size_t i;
-
-  for (i = 0; words[i]; i++) {
-    if (np_has_word(cls, words[i], whole) || np_has_word(id, words[i], whole))
-      return 1;
-  }
-  return 0;
+  return np_has_any_word(np_dom_attr(node, "class"), words, whole) ||
+         np_has_any_word(np_dom_attr(node, "id"), words, whole);
 }
 
 /* Returns the byte length of the white space character at p, or 0. */
@@ -335,13 +341,14 @@ static int np_comma_at(const unsigned char *p) {
   }
 }
 
-/* Adds the characters of s to st; *started and *pending track white space
- * between the texts of one subtree. */
-static void np_text_stat_add(const char *s, np_text_stat *st, int *started,
-                             int *pending) {
+/* Adds the characters of s to st, stopping once st->len passes limit;
+ * *started and *pending track white space between the texts of one
+ * subtree. */
+static void np_text_stat_add(const char *s, size_t limit, np_text_stat *st,
+                             int *started, int *pending) {
   const unsigned char *p = (const unsigned char *)s;
 
-  while (*p) {
+  while (*p && st->len <= limit) {
     size_t n, units, i;
 
     /* ASCII first, the common case, without the multi-byte tests */
@@ -404,7 +411,8 @@ static np_text_stat np_text_measure_upto(const xmlNode *node, size_t limit) {
 
     if ((cur->type == XML_TEXT_NODE || cur->type == XML_CDATA_SECTION_NODE) &&
         cur->content)
-      np_text_stat_add((const char *)cur->content, &st, &started, &pending);
+      np_text_stat_add((const char *)cur->content, limit, &st, &started,
+                       &pending);
     else if (cur->type == XML_ELEMENT_NODE && np_is_opaque(cur))
       skip = 1;
     else if (cur->type != XML_ELEMENT_NODE && cur != node)
@@ -453,10 +461,40 @@ static int np_has_text(const xmlNode *node) {
   return 0;
 }
 
+/* Weight of the text of link a in the link density: in-page links count
+ * less, javascript: ones not at all. */
+typedef enum { NP_LINK_FULL, NP_LINK_IN_PAGE, NP_LINK_NONE } np_link_kind;
+
+static np_link_kind np_link_kind_of(const xmlNode *a) {
+  const char *href = np_dom_attr(a, "href");
+
+  if (href && g_ascii_strncasecmp(href, "javascript:", 11) == 0)
+    return NP_LINK_NONE;
+  return href && href[0] == '#' && href[1] ? NP_LINK_IN_PAGE : NP_LINK_FULL;
+}
+
+/* Link text of a subtree by kind: full-weight and in-page characters. */
+typedef struct {
+  size_t full;
+  size_t in_page;
+} np_link_text;
+
+static void np_link_text_add(np_link_text *to, const np_link_text *from) {
+  to->full += from->full;
+  to->in_page += from->in_page;
+}
+
+/* The link density of text len characters holding links. */
+static double np_density_of(const np_link_text *links, size_t len) {
+  if (len == 0)
+    return 0;
+  return ((double)links->full + 0.3 * (double)links->in_page) / (double)len;
+}
+
 /* Share of the text of node that sits in links (in-page links count less). */
 static double np_link_density(const xmlNode *node) {
   size_t len = np_text_len(node);
-  double links = 0;
+  np_link_text links = {0, 0};
   const xmlNode *cur = node;
 
   if (len == 0)
@@ -467,18 +505,58 @@ static double np_link_density(const xmlNode *node) {
     if (cur->type != XML_ELEMENT_NODE) {
       skip = 1;
     } else if (cur != node && np_dom_is(cur, "a")) {
-      const char *href = np_dom_attr(cur, "href");
-      double coefficient = href && href[0] == '#' && href[1] ? 0.3 : 1.0;
+      np_link_kind kind = np_link_kind_of(cur);
 
-      if (href && g_ascii_strncasecmp(href, "javascript:", 11) == 0)
-        coefficient = 0;
-
-      links += (double)np_text_len(cur) * coefficient;
+      if (kind == NP_LINK_FULL)
+        links.full += np_text_len(cur);
+      else if (kind == NP_LINK_IN_PAGE)
+        links.in_page += np_text_len(cur);
       skip = 1;
     }
     cur = np_dom_walk_next(node, cur, skip);
   }
-  return links / (double)len;
+  return np_density_of(&links, len);
+}
+
+/* The text length of a run of text, in a form that adds up: np_text_stat's
+ * len of the run alone, whether it holds a character that is not white
+ * space, and whether white space opens it, closes it or is all of it. */
+typedef struct {
+  size_t len;
+  int has_text;
+  int lead_space;  /* with has_text: white space before the first character */
+  int trail_space; /* white space after the last character, or (without
+                      has_text) anywhere */
+} np_text_run;
+
+/* Appends run b to run a: the two lengths and one space between them when
+ * either side has white space at the join. */
+static void np_text_run_add(np_text_run *a, const np_text_run *b) {
+  if (!b->has_text) {
+    a->trail_space |= b->trail_space;
+  } else if (!a->has_text) {
+    int space = a->trail_space;
+
+    *a = *b;
+    a->lead_space |= space;
+  } else {
+    a->len += b->len + (a->trail_space || b->lead_space ? 1 : 0);
+    a->trail_space = b->trail_space;
+  }
+}
+
+/* The run of one text node's content. */
+static np_text_run np_text_run_of(const char *content) {
+  np_text_stat st = {0, 0, 0, 0};
+  int started = 0, pending = 0;
+  np_text_run run;
+
+  np_text_stat_add(content, SIZE_MAX, &st, &started, &pending);
+  run.len = st.len;
+  run.has_text = started;
+  run.lead_space = started && np_space_at((const unsigned char *)content);
+  run.trail_space = pending;
+  return run;
 }
 
 /* Share of the text of node inside descendants named by tags. */
@@ -1190,6 +1268,76 @@ static xmlNode *np_prefer_evidence(np_extractor *ex, xmlNode *best) {
   return chosen;
 }
 
+/* One element of the walk of np_score_link_densities. */
+typedef struct {
+  const xmlNode *node;
+  const xmlNode *next_child;
+  np_text_run run;
+  np_link_text links; /* of the descendants, the element itself aside */
+} np_density_frame;
+
+/* Multiplies the score of every candidate by one minus its link density,
+ * as np_link_density gives it, in one walk of the page instead of one walk
+ * of every candidate's subtree (the outer candidates hold the whole page).
+ * Returns the number of candidates scaled. */
+static size_t np_score_link_densities(np_extractor *ex) {
+  GArray *stack = g_array_new(FALSE, FALSE, sizeof(np_density_frame));
+  np_density_frame root = {ex->body, ex->body->children, {0, 0, 0, 0}, {0, 0}};
+  size_t scaled = 0;
+
+  g_array_append_val(stack, root);
+  while (stack->len > 0) {
+    np_density_frame *top =
+        &g_array_index(stack, np_density_frame, stack->len - 1);
+    const xmlNode *child = top->next_child;
+
+    if (child) {
+      top->next_child = child->next;
+      if (child->type == XML_ELEMENT_NODE) {
+        np_density_frame frame = {child, child->children, {0, 0, 0, 0}, {0, 0}};
+
+        g_array_append_val(stack, frame);
+      } else if ((child->type == XML_TEXT_NODE ||
+                  child->type == XML_CDATA_SECTION_NODE) &&
+                 child->content) {
+        np_text_run run = np_text_run_of((const char *)child->content);
+
+        np_text_run_add(&top->run, &run);
+      }
+      continue;
+    }
+
+    /* every child done: the element's own figures, then its parent's */
+    {
+      np_density_frame done = *top;
+      int opaque = np_is_opaque(done.node);
+      size_t len = opaque || !done.run.has_text ? 0 : done.run.len;
+      double *score = np_score_of(ex, done.node);
+      np_link_text own = done.links;
+
+      if (score) {
+        *score *= 1.0 - np_density_of(&done.links, len);
+        scaled++;
+      }
+      g_array_set_size(stack, stack->len - 1);
+      if (stack->len == 0)
+        break;
+      top = &g_array_index(stack, np_density_frame, stack->len - 1);
+      if (np_dom_is(done.node, "a")) {
+        np_link_kind kind = np_link_kind_of(done.node);
+
+        own.full = kind == NP_LINK_FULL ? len : 0;
+        own.in_page = kind == NP_LINK_IN_PAGE ? len : 0;
+      }
+      np_link_text_add(&top->links, &own);
+      if (!opaque)
+        np_text_run_add(&top->run, &done.run);
+    }
+  }
+  g_array_free(stack, TRUE);
+  return scaled;
+}
+
 /* Picks the top candidate from the scores; NULL when nothing scored or the
  * body won. */
 static xmlNode *np_top_candidate(np_extractor *ex) {
@@ -1199,12 +1347,15 @@ static xmlNode *np_top_candidate(np_extractor *ex) {
   size_t i, n_alt = 0;
   double last, threshold;
 
+  if (np_score_link_densities(ex) != ex->candidates->len) {
+    /* a candidate outside the page: should not happen */
+    g_warn_if_reached();
+  }
   for (i = 0; i < ex->candidates->len; i++) {
     xmlNode *c = ex->candidates->pdata[i];
     double *score = np_score_of(ex, c);
     int t;
 
-    *score *= 1.0 - np_link_density(c);
     for (t = 0; t < NP_EXTRACT_TOP_CANDIDATES; t++) {
       if (!top[t] || *score > top_score[t]) {
         int k;
@@ -1454,11 +1605,15 @@ static int np_is_label_text(const xmlNode *node) {
       "publicité",  "werbung",     "werb",          "广告",
       "реклама",    "anuncio",     "loading",       "loading…",
       "loading...", "chargement",  "cargando",      NULL};
-  char *text = np_dom_text(node);
-  char *lower = g_utf8_strdown(text, -1);
+  char *text, *lower;
   size_t i;
   int found = 0;
 
+  /* the longest label, "advertisement", has 13 characters */
+  if (!np_text_shorter(node, NP_EXTRACT_LABEL_TEXT_MAX + 1))
+    return 0;
+  text = np_dom_text(node);
+  lower = g_utf8_strdown(text, -1);
   for (i = 0; labels[i] && !found; i++)
     found = strcmp(lower, labels[i]) == 0;
   g_free(lower);
