@@ -182,7 +182,15 @@ void np_buf_puts(np_buf *buf, const char *s) {
     np_buf_add(buf, s, strlen(s));
 }
 
-void np_buf_putc(np_buf *buf, char c) { np_buf_add(buf, &c, 1); }
+void np_buf_putc(np_buf *buf, char c) {
+  if (buf->data && buf->len + 2 <= buf->cap) {
+    /* room for c and the NUL: the common case, without np_grow */
+    buf->data[buf->len++] = c;
+    buf->data[buf->len] = '\0';
+    return;
+  }
+  np_buf_add(buf, &c, 1);
+}
 
 void np_buf_vprintf(np_buf *buf, const char *fmt, va_list ap) {
   va_list copy;

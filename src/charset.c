@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <glib.h>
+#include <stdint.h>
 #include <string.h>
 
 /* Bytes at the start of a page searched for a <meta> charset declaration;
@@ -373,12 +374,48 @@ int np_charset_prescan(const char *bytes, size_t len, char *out,
   return 0;
 }
 
+/* Returns the first byte of the len bytes at bytes that is NUL or does not
+ * start a valid UTF-8 sequence, or bytes + len: g_utf8_validate_len, with
+ * runs of ASCII taken eight bytes at a time (most of a page is ASCII). */
+static const char *np_utf8_stop(const char *bytes, size_t len) {
+  const uint64_t high = 0x8080808080808080u, ones = 0x0101010101010101u;
+  const char *p = bytes, *end = bytes + len;
+
+  while (p < end) {
+    unsigned char b = (unsigned char)*p;
+    gunichar c;
+
+    if ((size_t)(end - p) >= sizeof(uint64_t)) {
+      uint64_t w;
+
+      memcpy(&w, p, sizeof w);
+      /* no byte above 0x7F and none zero */
+      if (!(w & high) && !((w - ones) & ~w & high)) {
+        p += sizeof w;
+        continue;
+      }
+    }
+    if (b < 0x80) {
+      if (b == 0)
+        return p;
+      p++;
+      continue;
+    }
+    c = g_utf8_get_char_validated(p, (gssize)(end - p));
+    if (c == (gunichar)-1 || c == (gunichar)-2)
+      return p;
+    p = g_utf8_next_char(p);
+  }
+  return end;
+}
+
 /* Nonzero when the bytes are valid UTF-8, NUL bytes allowed. */
 static int np_is_utf8(const char *bytes, size_t len) {
   const char *p = bytes, *end = bytes + len, *stop;
 
   while (p < end) {
-    if (g_utf8_validate_len(p, (gsize)(end - p), &stop))
+    stop = np_utf8_stop(p, (size_t)(end - p));
+    if (stop == end)
       return 1;
     if (*stop != '\0')
       return 0;
@@ -406,7 +443,7 @@ static void np_add_utf8(np_buf *buf, const char *bytes, size_t len) {
   const char *p = bytes, *end = bytes + len, *stop;
 
   while (p < end) {
-    g_utf8_validate_len(p, (gsize)(end - p), &stop);
+    stop = np_utf8_stop(p, (size_t)(end - p));
     np_buf_add(buf, p, (size_t)(stop - p));
     if (stop >= end)
       break;

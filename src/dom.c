@@ -87,17 +87,14 @@ static int np_ascii_contains(const char *hay, const char *needle) {
   return 0;
 }
 
-int np_dom_hint_has(const xmlNode *node, const char *const *words) {
-  const char *values[2];
-  np_hint_index index;
-  size_t i, n, v;
-  int found = 0, empty = 0;
+/* Indexes words by first letter; returns the number indexed. *empty is set
+ * when one of them is the empty word. */
+static size_t np_hint_index_build(const char *const *words,
+                                  np_hint_index *index, int *empty) {
+  size_t i, n;
 
-  values[0] = np_dom_attr(node, "class");
-  values[1] = np_dom_attr(node, "id");
-  if (!values[0] && !values[1])
-    return 0;
-  memset(index.head, 0, sizeof index.head);
+  memset(index->head, 0, sizeof index->head);
+  *empty = 0;
   for (n = 0; words[n] && n < NP_DOM_HINT_INDEXED; n++)
     ;
   /* from the last word back, so that each chain keeps the list's order */
@@ -105,20 +102,53 @@ int np_dom_hint_has(const xmlNode *node, const char *const *words) {
     unsigned char c = (unsigned char)np_lower(words[i][0]);
 
     if (!words[i][0]) {
-      empty = 1; /* in any value but the empty one */
+      *empty = 1; /* in any string but the empty one */
       continue;
     }
-    index.next[i] = index.head[c];
-    index.head[c] = (unsigned char)(i + 1);
+    index->next[i] = index->head[c];
+    index->head[c] = (unsigned char)(i + 1);
   }
-  for (v = 0; v < 2 && !found; v++) {
-    if (!values[v])
-      continue;
-    found = (empty && *values[v]) || np_hint_scan(values[v], words, &index);
-    for (i = n; !found && words[i]; i++)
-      found = np_ascii_contains(values[v], words[i]);
+  return n;
+}
+
+/* np_ascii_contains_any over an index built for words. */
+static int np_hint_search(const char *hay, const char *const *words,
+                          const np_hint_index *index, size_t indexed,
+                          int empty) {
+  size_t i;
+
+  if ((empty && *hay) || np_hint_scan(hay, words, index))
+    return 1;
+  for (i = indexed; words[i]; i++) {
+    if (np_ascii_contains(hay, words[i]))
+      return 1;
   }
-  return found;
+  return 0;
+}
+
+int np_ascii_contains_any(const char *hay, const char *const *words) {
+  np_hint_index index;
+  size_t n;
+  int empty;
+
+  if (!hay)
+    return 0;
+  n = np_hint_index_build(words, &index, &empty);
+  return np_hint_search(hay, words, &index, n, empty);
+}
+
+int np_dom_hint_has(const xmlNode *node, const char *const *words) {
+  const char *cls = np_dom_attr(node, "class");
+  const char *id = np_dom_attr(node, "id");
+  np_hint_index index;
+  size_t n;
+  int empty;
+
+  if (!cls && !id)
+    return 0;
+  n = np_hint_index_build(words, &index, &empty);
+  return (cls && np_hint_search(cls, words, &index, n, empty)) ||
+         (id && np_hint_search(id, words, &index, n, empty));
 }
 
 /* Returns nonzero when the inline style declares property: value (with any
@@ -171,8 +201,15 @@ int np_dom_is_hidden(const xmlNode *node) {
   return 0;
 }
 
-/* Elements whose content is never text of the page. */
-static int np_dom_is_opaque(const xmlNode *node) {
+int np_dom_is_opaque(const xmlNode *node) {
+  char first;
+
+  if (!node || node->type != XML_ELEMENT_NODE || !node->name)
+    return 0;
+  /* most elements fail on the first letter */
+  first = np_lower((char)node->name[0]);
+  if (first != 's' && first != 't' && first != 'n')
+    return 0;
   return np_dom_is(node, "script") || np_dom_is(node, "style") ||
          np_dom_is(node, "template") || np_dom_is(node, "noscript");
 }

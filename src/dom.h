@@ -15,6 +15,14 @@ int np_dom_is(const xmlNode *node, const char *tag);
  * node, or NULL when absent. The string is borrowed from the DOM. */
 const char *np_dom_attr(const xmlNode *node, const char *name);
 
+/* Returns nonzero when hay (NULL: none) contains any of the NULL-terminated
+ * words, ignoring ASCII case; one pass over hay however many words. */
+int np_ascii_contains_any(const char *hay, const char *const *words);
+
+/* Returns nonzero when node is an element whose content is never text of
+ * the page: script, style, template, noscript. */
+int np_dom_is_opaque(const xmlNode *node);
+
 /* Returns nonzero when the class or id of node contains any of the
  * NULL-terminated words (ASCII case-insensitive substring match). */
 int np_dom_hint_has(const xmlNode *node, const char *const *words);

@@ -243,11 +243,6 @@ static int np_tag_in(const xmlNode *node, const char *const *tags) {
   return 0;
 }
 
-/* Script, style and the like: their content is never page text. */
-static int np_is_opaque(const xmlNode *node) {
-  return np_dom_is(node, "script") || np_dom_is(node, "style") ||
-         np_dom_is(node, "template") || np_dom_is(node, "noscript");
-}
 
 /* Returns nonzero when s contains needle, ignoring ASCII case. */
 static int np_contains_ci(const char *s, const char *needle) {
@@ -260,15 +255,6 @@ static int np_contains_ci(const char *s, const char *needle) {
   return 0;
 }
 
-static int np_contains_any(const char *s, const char *const *words) {
-  size_t i;
-
-  for (i = 0; s && words[i]; i++) {
-    if (np_contains_ci(s, words[i]))
-      return 1;
-  }
-  return 0;
-}
 
 /* Returns nonzero when value holds any of words starting after a character
  * that is not a letter or digit (whole is set: also ending before one). The
@@ -413,7 +399,7 @@ static np_text_stat np_text_measure_upto(const xmlNode *node, size_t limit) {
         cur->content)
       np_text_stat_add((const char *)cur->content, limit, &st, &started,
                        &pending);
-    else if (cur->type == XML_ELEMENT_NODE && np_is_opaque(cur))
+    else if (cur->type == XML_ELEMENT_NODE && np_dom_is_opaque(cur))
       skip = 1;
     else if (cur->type != XML_ELEMENT_NODE && cur != node)
       skip = 1;
@@ -453,7 +439,7 @@ static int np_has_text(const xmlNode *node) {
           return 1;
         p += n;
       }
-    } else if (cur->type != XML_ELEMENT_NODE || np_is_opaque(cur)) {
+    } else if (cur->type != XML_ELEMENT_NODE || np_dom_is_opaque(cur)) {
       skip = 1;
     }
     cur = np_dom_walk_next(node, cur, skip);
@@ -616,13 +602,13 @@ static int np_hint_weight(const char *value) {
   if (!value || !*value)
     return 0;
   len = strlen(value);
-  if (np_contains_any(value, np_negative_hints) ||
+  if (np_ascii_contains_any(value, np_negative_hints) ||
       g_ascii_strcasecmp(value, "hid") == 0 ||
       g_ascii_strncasecmp(value, "hid ", 4) == 0 ||
       (len > 4 && g_ascii_strcasecmp(value + len - 4, " hid") == 0) ||
       np_contains_ci(value, " hid "))
     weight -= NP_EXTRACT_HINT_WEIGHT;
-  if (np_contains_any(value, np_positive_hints))
+  if (np_ascii_contains_any(value, np_positive_hints))
     weight += NP_EXTRACT_HINT_WEIGHT;
   return weight;
 }
@@ -1310,7 +1296,7 @@ static size_t np_score_link_densities(np_extractor *ex) {
     /* every child done: the element's own figures, then its parent's */
     {
       np_density_frame done = *top;
-      int opaque = np_is_opaque(done.node);
+      int opaque = np_dom_is_opaque(done.node);
       size_t len = opaque || !done.run.has_text ? 0 : done.run.len;
       double *score = np_score_of(ex, done.node);
       np_link_text own = done.links;
@@ -1766,7 +1752,9 @@ static int np_is_tracker(const xmlNode *img) {
   if ((w && atoi(w) <= 1 && g_ascii_isdigit(*w)) ||
       (h && atoi(h) <= 1 && g_ascii_isdigit(*h)))
     return 1;
-  return src && np_contains_any(src, np_tracker_urls);
+  /* a data: URI fetches nothing (and may be megabytes long) */
+  return src && g_ascii_strncasecmp(src, "data:", 5) != 0 &&
+         np_ascii_contains_any(src, np_tracker_urls);
 }
 
 /* A short block that only links to the previous or next article. */
@@ -1808,7 +1796,7 @@ static void np_count_labels(const xmlNode *item, GHashTable *counts) {
 
   while (cur && nodes++ < NP_EXTRACT_FEED_ITEM_NODES) {
     /* links differ from item to item: headlines, sources */
-    int skip = np_dom_is(cur, "a") || np_is_opaque(cur);
+    int skip = np_dom_is(cur, "a") || np_dom_is_opaque(cur);
 
     if (!skip && cur != item && cur->type == XML_ELEMENT_NODE &&
         np_text_shorter(cur, NP_EXTRACT_FEED_LABEL_MAX + 1)) {
