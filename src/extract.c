@@ -337,7 +337,22 @@ static void np_text_stat_add(const char *s, size_t limit, np_text_stat *st,
   while (*p && st->len <= limit) {
     size_t n, units, i;
 
-    /* ASCII first, the common case, without the multi-byte tests */
+    /* a run of ASCII letters, digits and marks at once */
+    if (*p > ' ' && *p < 0x80 && *p != ',') {
+      const unsigned char *q = p + 1;
+
+      while (*q > ' ' && *q < 0x80 && *q != ',')
+        q++;
+      if (*started && *pending)
+        st->len++;
+      st->len += (size_t)(q - p);
+      st->raw += (size_t)(q - p);
+      *started = 1;
+      *pending = 0;
+      p = q;
+      continue;
+    }
+    /* other ASCII, without the multi-byte tests */
     if (*p < 0x80) {
       st->raw++;
       if (*p == ' ' || (*p >= '\t' && *p <= '\r')) {
