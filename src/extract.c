@@ -243,7 +243,6 @@ static int np_tag_in(const xmlNode *node, const char *const *tags) {
   return 0;
 }
 
-
 /* Returns nonzero when s contains needle, ignoring ASCII case. */
 static int np_contains_ci(const char *s, const char *needle) {
   size_t n = strlen(needle);
@@ -254,7 +253,6 @@ static int np_contains_ci(const char *s, const char *needle) {
   }
   return 0;
 }
-
 
 /* Returns nonzero when value holds any of words starting after a character
  * that is not a letter or digit (whole is set: also ending before one). The

@@ -2,9 +2,9 @@
  * extraction and tree; the DOM is freed before the document is returned. */
 #include "import.h"
 
+#include <glib.h>
 #include <libxml/HTMLparser.h>
 #include <stdint.h>
-#include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +14,7 @@
 #include "dom.h"
 #include "extract.h"
 #include "metadata.h"
+#include "rawtext.h"
 #include "resource.h"
 #include "treebuild.h"
 
@@ -156,25 +157,53 @@ static void np_balance_meta(np_doc *doc) {
     m->keywords[i] = np_balanced(doc, m->keywords[i]);
 }
 
-/* Parses UTF-8 HTML with libxml2. When the page nests elements deeper than
- * libxml2's limit (NP_HTML_MAX_DEPTH), the parser stops there and drops the
- * rest of the page: that is said in a warning on doc, never silently. */
-static xmlDoc *np_parse_html(const char *utf8, size_t len, np_doc *doc) {
+/* Parses len bytes of UTF-8 HTML with libxml2; *too_deep is set when the
+ * parser stopped at its depth limit. Returns the DOM or NULL. */
+static xmlDoc *np_parse_bytes(const char *utf8, size_t len, int *too_deep) {
   htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
   const xmlError *last;
   xmlDoc *dom;
 
+  *too_deep = 0;
   if (!ctxt)
     return NULL;
   dom = htmlCtxtReadMemory(ctxt, utf8, (int)len, NULL, "UTF-8",
                            NP_HTML_PARSE_OPTIONS);
   last = xmlCtxtGetLastError(ctxt);
   if (last && last->message && strstr(last->message, "Excessive depth"))
+    *too_deep = 1;
+  htmlFreeParserCtxt(ctxt);
+  return dom;
+}
+
+/* Parses UTF-8 HTML with libxml2: the page without the content of its
+ * scripts and styles (rawtext.h), or the page itself when the parse of
+ * that does not match the scan. When the page nests elements deeper than
+ * libxml2's limit (NP_HTML_MAX_DEPTH), the parser stops there and drops the
+ * rest of the page: that is said in a warning on doc, never silently. */
+static xmlDoc *np_parse_html(const char *utf8, size_t len, np_doc *doc) {
+  np_rawtext *log = NULL;
+  size_t stripped_len = 0;
+  char *stripped = np_rawtext_strip(utf8, len, &stripped_len, &log);
+  xmlDoc *dom = NULL;
+  int too_deep = 0;
+
+  if (stripped) {
+    dom = np_parse_bytes(stripped, stripped_len, &too_deep);
+    if (dom && !np_rawtext_matches(log, dom)) {
+      xmlFreeDoc(dom);
+      dom = NULL;
+    }
+  }
+  if (!dom)
+    dom = np_parse_bytes(utf8, len, &too_deep);
+  if (too_deep)
     np_doc_warn(doc,
                 "the page nests elements more than %d deep; the HTML parser "
                 "stopped there and the rest of the page is lost",
                 NP_HTML_MAX_DEPTH);
-  htmlFreeParserCtxt(ctxt);
+  free(stripped);
+  np_rawtext_free(log);
   return dom;
 }
 

@@ -299,6 +299,52 @@ static void test_invalid_sequences(void) {
   g_free(html);
 }
 
+/* The eight-bytes-at-a-time ASCII path of the UTF-8 check (the page holds
+ * one valid é, so that it reads as UTF-8): an invalid byte,
+ * a NUL or a multi-byte character at every offset of a long ASCII run is
+ * found where it is, as g_utf8_validate finds it. */
+static void test_ascii_runs(void) {
+  static const struct {
+    const char *insert;
+    const char *expected; /* what the inserted bytes become */
+  } cases[] = {
+      {"\xff", "\xef\xbf\xbd"},         /* invalid: U+FFFD */
+      {"\0", "\xef\xbf\xbd"},           /* NUL: U+FFFD */
+      {"\xc3\xa9", "\xc3\xa9"},         /* é stays */
+      {"\xe2\x82\xac", "\xe2\x82\xac"}, /* € stays */
+      {"\xc3", "\xef\xbf\xbd"},         /* a cut sequence: U+FFFD */
+  };
+  const char *head = "<meta charset=utf-8><p>";
+  size_t c, at;
+
+  for (c = 0; c < G_N_ELEMENTS(cases); c++) {
+    size_t insert_len = cases[c].insert[0] ? strlen(cases[c].insert) : 1;
+
+    for (at = 0; at < 24; at++) {
+      GString *page = g_string_new(head), *want = g_string_new(head);
+      np_charset_info info;
+      np_error err;
+      char *out;
+      size_t out_len;
+
+      g_string_append_len(page, "abcdefghijklmnopqrstuvwxyz", (gssize)at);
+      g_string_append_len(want, "abcdefghijklmnopqrstuvwxyz", (gssize)at);
+      g_string_append_len(page, cases[c].insert, (gssize)insert_len);
+      g_string_append(want, cases[c].expected);
+      g_string_append(page, "0123456789 and the rest of the page, caf\xc3\xa9");
+      g_string_append(want, "0123456789 and the rest of the page, caf\xc3\xa9");
+      g_assert_cmpint(np_charset_to_utf8("page.html", page->str, page->len,
+                                         &out, &out_len, &info, &err),
+                      ==, NP_OK);
+      g_assert_cmpmem(out, out_len, want->str, want->len);
+      g_assert_cmpstr(info.name, ==, "UTF-8");
+      free(out);
+      g_string_free(page, TRUE);
+      g_string_free(want, TRUE);
+    }
+  }
+}
+
 int main(int argc, char **argv) {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/charset/prescan", test_prescan);
@@ -309,6 +355,7 @@ int main(int argc, char **argv) {
   g_test_add_func("/charset/bom", test_bom);
   g_test_add_func("/charset/utf16_bad_unit", test_utf16_bad_unit);
   g_test_add_func("/charset/nul_bytes", test_nul_bytes);
+  g_test_add_func("/charset/ascii_runs", test_ascii_runs);
   g_test_add_func("/charset/fallback", test_fallback);
   g_test_add_func("/charset/invalid_sequences", test_invalid_sequences);
   g_test_add_func("/charset/declared_utf8_but_legacy",
