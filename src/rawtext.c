@@ -38,16 +38,20 @@ static int np_raw_is_name_char(char c) {
   return g_ascii_isalnum(c) || c == ':' || c == '-' || c == '_' || c == '.';
 }
 
-/* Returns the first match of the NUL-free needle in [p, end) ignoring
- * ASCII case, or NULL. */
+/* Returns the first match of needle, which starts with '<' or '-', in
+ * [p, end) ignoring ASCII case, or NULL; memchr finds the candidates. */
 static const char *np_raw_find_ci(const char *p, const char *end,
                                   const char *needle) {
   size_t n = strlen(needle);
-  char first = g_ascii_tolower(needle[0]);
 
-  for (; (size_t)(end - p) >= n; p++) {
-    if (g_ascii_tolower(*p) == first && g_ascii_strncasecmp(p, needle, n) == 0)
-      return p;
+  while ((size_t)(end - p) >= n) {
+    const char *hit = memchr(p, needle[0], (size_t)(end - p) - n + 1);
+
+    if (!hit)
+      return NULL;
+    if (g_ascii_strncasecmp(hit, needle, n) == 0)
+      return hit;
+    p = hit + 1;
   }
   return NULL;
 }
