@@ -882,22 +882,22 @@ static int np_is_consent(const xmlNode *node) {
 /* Returns nonzero when the text of node is only the label of an advertising
  * slot ("Advertisement", "Anzeige", "פרסומת"). */
 static int np_is_ad_label(const xmlNode *node) {
-  char *text, *lower;
+  np_text_stat st;
+  char *text = NULL, *lower = NULL;
   const char *start, *end;
-  size_t i;
+  size_t i, n;
   int found = 0;
 
-  if (np_child_elements(node) > 2 || np_dom_is(node, "body") ||
-      !np_text_shorter(node, NP_EXTRACT_LABEL_MAX + 1))
-    return 0;
+  if (np_child_elements(node) > 2 || np_dom_is(node, "body"))
+    goto done;
+  st = np_text_measure_upto(node, NP_EXTRACT_LABEL_MAX + 1);
+  if (st.len == 0 || st.len > NP_EXTRACT_LABEL_MAX)
+    goto done;
   text = np_dom_text(node);
-  if (strlen(text) > NP_EXTRACT_LABEL_MAX) {
-    free(text);
-    return 0;
-  }
-  lower = g_utf8_strdown(text, -1);
+  if (strlen(text) > NP_EXTRACT_LABEL_MAX)
+    goto done;
   /* without the dashes, dots and brackets around the word */
-  for (start = lower; *start && g_ascii_ispunct(*start); start++)
+  for (start = text; *start && g_ascii_ispunct(*start); start++)
     ;
   for (end = start + strlen(start);
        end > start && (g_ascii_ispunct(end[-1]) || g_ascii_isspace(end[-1]));
@@ -905,9 +905,19 @@ static int np_is_ad_label(const xmlNode *node) {
     ;
   while (*start == ' ')
     start++;
-  for (i = 0; np_ad_labels[i] && !found; i++)
-    found = strlen(np_ad_labels[i]) == (size_t)(end - start) &&
-            strncmp(start, np_ad_labels[i], (size_t)(end - start)) == 0;
+  if (end <= start)
+    goto done;
+  n = (size_t)(end - start);
+  if (g_str_is_ascii(start)) {
+    for (i = 0; np_ad_labels[i] && !found; i++)
+      found = g_ascii_strncasecmp(start, np_ad_labels[i], n) == 0 &&
+              np_ad_labels[i][n] == '\0';
+  } else {
+    lower = g_utf8_strdown(start, (gssize)n);
+    for (i = 0; np_ad_labels[i] && !found; i++)
+      found = strcmp(lower, np_ad_labels[i]) == 0;
+  }
+done:
   g_free(lower);
   free(text);
   return found;
