@@ -2,7 +2,6 @@
  * render the chosen format, write the output atomically. */
 #include <glib.h>
 #include <locale.h>
-#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,12 +23,6 @@
 #include "pdf.h"
 #include "style.h"
 #include "text.h"
-
-/* Allocations from this size up get their own mapping (glibc's default
- * starts at 128 KiB), and free memory above the heap is returned to the
- * kernel from this much: see the mallopt calls in main. */
-#define NP_MALLOC_MMAP_THRESHOLD (32 * 1024 * 1024)
-#define NP_MALLOC_TRIM_THRESHOLD (64 * 1024 * 1024)
 
 #ifndef NP_VERSION
 #define NP_VERSION "unknown"
@@ -851,11 +844,6 @@ int main(int argc, char **argv) {
   np_format format;
   int status = NP_OK;
 
-  /* Each page's buffers and DOM (megabytes) are allocated and freed again:
-   * from the heap, and kept there between pages, they cost no fresh pages
-   * from the kernel each time (a tenth of the CPU time of many pages). */
-  mallopt(M_MMAP_THRESHOLD, NP_MALLOC_MMAP_THRESHOLD);
-  mallopt(M_TRIM_THRESHOLD, NP_MALLOC_TRIM_THRESHOLD);
   /* messages in the user's language and charset; numbers stay in C */
   setlocale(LC_ALL, "");
   setlocale(LC_NUMERIC, "C");

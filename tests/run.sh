@@ -9,9 +9,10 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 export NP_TESTS="$here"
 export NP_SHARED=${NP_SHARED:-$(cd "$here/../.." && pwd)/shared}
-# Under `make valgrind` every run of the binaries goes through valgrind.
+# Under `make valgrind` every run of the binaries goes through valgrind,
+# which is told that the program's malloc is jemalloc's (see MALLOC_LIBS).
 if [ "${NP_VALGRIND:-}" = 1 ]; then
-  export NP_RUN="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --suppressions=$here/valgrind.supp"
+  export NP_RUN="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --soname-synonyms=somalloc=libjemalloc.so* --suppressions=$here/valgrind.supp"
 else
   export NP_RUN=""
 fi
