@@ -27,15 +27,20 @@ DEB_PACKAGES = gcc make pkg-config python3 libxml2-dev libglib2.0-dev \
 	hyphen-pt-pt hyphen-nl hyphen-ru hyphen-uk hyphen-pl hyphen-sv \
 	qpdf poppler-utils libzip-dev libjemalloc-dev epubcheck unzip fonts-noto-cjk
 
-PKGS = libxml-2.0 glib-2.0 json-glib-1.0 pango pangocairo pangoft2 cairo libzip \
-	cairo-pdf librsvg-2.0 gdk-pixbuf-2.0 libjpeg fontconfig
+PKGS = libxml-2.0 glib-2.0 gmodule-2.0 json-glib-1.0 pango pangocairo pangoft2 \
+	cairo cairo-pdf gdk-pixbuf-2.0 libjpeg fontconfig
+# Compiled against, not linked: image.c opens librsvg at the first SVG, and
+# epub.c libzip at the first EPUB (np_library_open).
+PKGS_OPENED = librsvg-2.0 libzip
 CC ?= cc
 BUILD ?= build
 OPT ?= -O2
 SANITIZE ?=
 # Evaluated when used, so that pkg-config runs after the packages exist.
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) $(PKGS_OPENED))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lhyphen
+# The unit tests read the EPUBs they make with libzip themselves.
+TEST_LIBS = $(shell pkg-config --libs libzip)
 NP_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -DNP_DATADIR='"$(DATADIR)"' -Wall -Wextra -Werror \
 	-Wshadow -Wstrict-prototypes -Wno-unused-parameter -g $(OPT) \
 	$(SANITIZE) -DNP_VERSION='"$(VERSION)"' $(PKG_CFLAGS) $(CFLAGS)
@@ -114,7 +119,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libnewsprint.a $(wildcard src/*.h)
 	@mkdir -p $(@D)
 	@$(if $(V),:,echo "  CC/LD   $@")
 	$(Q)$(CC) $(NP_CFLAGS) -Isrc -o $@ $< $(BUILD)/libnewsprint.a \
-	  $(NP_LDFLAGS) $(PKG_LIBS) -lm
+	  $(NP_LDFLAGS) $(PKG_LIBS) $(TEST_LIBS) -lm
 
 build-all: $(BUILD)/newsprint $(UNIT_BIN) $(FUZZ_REPLAY_BIN)
 

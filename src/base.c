@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib.h>
+#include <gmodule.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -477,6 +478,32 @@ np_status np_write_file_atomic(const char *path, const char *data, size_t len,
   }
   free(target);
   return status;
+}
+
+int np_library_open(const char *soname, const char *const *names, size_t n,
+                    void **syms, char **why) {
+  GModule *module;
+  gpointer sym;
+  size_t i;
+  int ok = 0;
+
+  module = g_module_open(soname, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
+  if (!module)
+    goto done;
+  for (i = 0; i < n; i++) {
+    if (!g_module_symbol(module, names[i], &sym) || !sym)
+      goto done;
+    syms[i] = sym;
+  }
+  g_module_make_resident(module);
+  ok = 1;
+done:
+  if (!ok) {
+    *why = np_xstrdup(g_module_error() ? g_module_error() : soname);
+    if (module)
+      g_module_close(module);
+  }
+  return ok;
 }
 
 int np_strcmp_ptr(const void *a, const void *b) {

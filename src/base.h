@@ -150,6 +150,15 @@ char *np_cache_dir(void);
  * started (nohup) stays ignored. Call once, early in main. */
 void np_install_signal_cleanup(void);
 
+/* Opens the shared library soname for the rest of the process (it is never
+ * closed) and looks up the n functions of names into syms, in order. For a
+ * library that only some runs need, opened when first needed rather than
+ * linked, which every run pays for at start-up. Returns nonzero when all
+ * are found; else 0 with *why set to the loader's message (heap, freed with
+ * free). */
+int np_library_open(const char *soname, const char *const *names, size_t n,
+                    void **syms, char **why);
+
 /* Compares two strings given as pointers to char pointers: the comparison
  * function of qsort over an array of strings. */
 int np_strcmp_ptr(const void *a, const void *b);

@@ -960,32 +960,102 @@ static np_status np_epub_make_cover(np_epub *e, const np_digest *digest,
 
 /* ---- zip ---------------------------------------------------------------- */
 
+/* libzip's file, opened at the first EPUB (np_zip) rather than linked:
+ * loading it and the libcrypto it needs at start-up took a millisecond and
+ * a third of the start-up from every run, EPUB or not. */
+#define NP_ZIP_LIBRARY "libzip.so.4"
+
+/* The libzip functions this file calls (np_zip_api has one member of each,
+ * with libzip's prototype). */
+#define NP_ZIP_FUNCTIONS(X)                                                    \
+  X(zip_close)                                                                 \
+  X(zip_discard)                                                               \
+  X(zip_error_fini)                                                            \
+  X(zip_error_init)                                                            \
+  X(zip_error_strerror)                                                        \
+  X(zip_file_add)                                                              \
+  X(zip_file_extra_field_delete)                                               \
+  X(zip_file_set_dostime)                                                      \
+  X(zip_open_from_source)                                                      \
+  X(zip_set_file_compression)                                                  \
+  X(zip_source_buffer)                                                         \
+  X(zip_source_buffer_create)                                                  \
+  X(zip_source_close)                                                          \
+  X(zip_source_free)                                                           \
+  X(zip_source_keep)                                                           \
+  X(zip_source_open)                                                           \
+  X(zip_source_read)                                                           \
+  X(zip_source_stat)                                                           \
+  X(zip_strerror)
+
+typedef struct {
+#define NP_ZIP_MEMBER(f) __typeof__(f) *f;
+  NP_ZIP_FUNCTIONS(NP_ZIP_MEMBER)
+#undef NP_ZIP_MEMBER
+} np_zip_api;
+
+/* libzip's functions once opened, and why it could not be (never freed). */
+static np_zip_api np_zip_funcs;
+static char *np_zip_failure;
+
+/* Opens libzip and fills np_zip_funcs; returns them, or NULL with
+ * np_zip_failure set. Run once, by g_once. */
+static gpointer np_zip_open(gpointer unused) {
+#define NP_ZIP_NAME(f) #f,
+  static const char *const names[] = {NP_ZIP_FUNCTIONS(NP_ZIP_NAME)};
+#undef NP_ZIP_NAME
+  void *sym[G_N_ELEMENTS(names)];
+  size_t i = 0;
+
+  if (!np_library_open(NP_ZIP_LIBRARY, names, G_N_ELEMENTS(names), sym,
+                       &np_zip_failure))
+    return NULL;
+#define NP_ZIP_SET(f) np_zip_funcs.f = (__typeof__(f) *)sym[i++];
+  NP_ZIP_FUNCTIONS(NP_ZIP_SET)
+#undef NP_ZIP_SET
+  return &np_zip_funcs;
+}
+
+/* Returns libzip's functions, opening it the first time; NULL when it
+ * cannot be opened, with *why saying why. */
+static const np_zip_api *np_zip(const char **why) {
+  static GOnce once = G_ONCE_INIT;
+  const np_zip_api *api = g_once(&once, np_zip_open, NULL);
+
+  if (!api)
+    *why = np_zip_failure;
+  return api;
+}
+
 /* Adds an entry name holding len bytes of data (which must live until the
  * archive is closed) with a fixed time and no extra fields. Returns 0, or
  * -1 with err filled. */
-static int np_zip_add(zip_t *za, const char *name, const void *data, size_t len,
-                      int store, zip_uint16_t dos_time, zip_uint16_t dos_date,
+static int np_zip_add(const np_zip_api *z, zip_t *za, const char *name,
+                      const void *data, size_t len, int store,
+                      zip_uint16_t dos_time, zip_uint16_t dos_date,
                       np_error *err) {
-  zip_source_t *src = zip_source_buffer(za, data, len, 0);
+  zip_source_t *src = z->zip_source_buffer(za, data, len, 0);
   zip_int64_t idx;
 
   if (!src)
     goto fail;
-  idx = zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8);
+  idx = z->zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8);
   if (idx < 0) {
-    zip_source_free(src);
+    z->zip_source_free(src);
     goto fail;
   }
-  if (zip_set_file_compression(za, (zip_uint64_t)idx,
-                               store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 9) < 0 ||
-      zip_file_set_dostime(za, (zip_uint64_t)idx, dos_time, dos_date, 0) < 0 ||
-      zip_file_extra_field_delete(za, (zip_uint64_t)idx, ZIP_EXTRA_FIELD_ALL,
-                                  ZIP_FL_CENTRAL | ZIP_FL_LOCAL) < 0)
+  if (z->zip_set_file_compression(za, (zip_uint64_t)idx,
+                                  store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
+                                  9) < 0 ||
+      z->zip_file_set_dostime(za, (zip_uint64_t)idx, dos_time, dos_date, 0) <
+          0 ||
+      z->zip_file_extra_field_delete(za, (zip_uint64_t)idx, ZIP_EXTRA_FIELD_ALL,
+                                     ZIP_FL_CENTRAL | ZIP_FL_LOCAL) < 0)
     goto fail;
   return 0;
 fail:
   np_error_set(err, NP_ERR_IO, "EPUB: cannot add %s: %s", name,
-               zip_strerror(za));
+               z->zip_strerror(za));
   return -1;
 }
 
@@ -1013,8 +1083,10 @@ static int np_zip_is_compressed(const char *name) {
 static np_status np_epub_zip(const np_zip_entry *entries, size_t n,
                              long long epoch, char **data, size_t *len,
                              np_error *err) {
+  const np_zip_api *z;
+  const char *why = NULL;
   zip_error_t zerr;
-  zip_source_t *src;
+  zip_source_t *src = NULL;
   zip_t *za = NULL;
   zip_stat_t zs;
   GDateTime *dt;
@@ -1025,6 +1097,12 @@ static np_status np_epub_zip(const np_zip_entry *entries, size_t n,
 
   *data = NULL;
   *len = 0;
+  z = np_zip(&why);
+  if (!z) {
+    np_error_set(err, NP_ERR_IO, "EPUB: cannot open libzip: %s", why);
+    goto done;
+  }
+  z->zip_error_init(&zerr);
   dt = g_date_time_new_from_unix_utc(
       epoch < NP_EPUB_DOS_EPOCH ? NP_EPUB_DOS_EPOCH : epoch);
   dos_time = (zip_uint16_t)(g_date_time_get_hour(dt) << 11 |
@@ -1034,51 +1112,51 @@ static np_status np_epub_zip(const np_zip_entry *entries, size_t n,
                             g_date_time_get_month(dt) << 5 |
                             g_date_time_get_day_of_month(dt));
   g_date_time_unref(dt);
-  zip_error_init(&zerr);
-  src = zip_source_buffer_create(NULL, 0, 0, &zerr);
+  src = z->zip_source_buffer_create(NULL, 0, 0, &zerr);
   if (!src) {
-    np_error_set(err, NP_ERR_IO, "EPUB: %s", zip_error_strerror(&zerr));
+    np_error_set(err, NP_ERR_IO, "EPUB: %s", z->zip_error_strerror(&zerr));
     goto done;
   }
-  za = zip_open_from_source(src, ZIP_TRUNCATE, &zerr);
+  za = z->zip_open_from_source(src, ZIP_TRUNCATE, &zerr);
   if (!za) {
-    np_error_set(err, NP_ERR_IO, "EPUB: %s", zip_error_strerror(&zerr));
-    zip_source_free(src);
+    np_error_set(err, NP_ERR_IO, "EPUB: %s", z->zip_error_strerror(&zerr));
+    z->zip_source_free(src);
     src = NULL;
     goto done;
   }
-  zip_source_keep(src);
+  z->zip_source_keep(src);
   for (i = 0; i < n; i++)
-    if (np_zip_add(za, entries[i].name, entries[i].data, entries[i].len,
+    if (np_zip_add(z, za, entries[i].name, entries[i].data, entries[i].len,
                    i == 0 || np_zip_is_compressed(entries[i].name), dos_time,
                    dos_date, err) < 0)
       goto done;
-  if (zip_close(za) < 0) {
-    np_error_set(err, NP_ERR_IO, "EPUB: %s", zip_strerror(za));
+  if (z->zip_close(za) < 0) {
+    np_error_set(err, NP_ERR_IO, "EPUB: %s", z->zip_strerror(za));
     goto done;
   }
   za = NULL;
-  if (zip_source_stat(src, &zs) < 0 || zip_source_open(src) < 0) {
+  if (z->zip_source_stat(src, &zs) < 0 || z->zip_source_open(src) < 0) {
     np_error_set(err, NP_ERR_IO, "EPUB: cannot read the archive back");
     goto done;
   }
   out = np_xmalloc(zs.size ? (size_t)zs.size : 1);
-  if (zip_source_read(src, out, zs.size) != (zip_int64_t)zs.size) {
-    zip_source_close(src);
+  if (z->zip_source_read(src, out, zs.size) != (zip_int64_t)zs.size) {
+    z->zip_source_close(src);
     np_error_set(err, NP_ERR_IO, "EPUB: cannot read the archive back");
     goto done;
   }
-  zip_source_close(src);
+  z->zip_source_close(src);
   *data = out;
   *len = (size_t)zs.size;
   out = NULL;
   st = NP_OK;
 done:
   if (za)
-    zip_discard(za);
+    z->zip_discard(za);
   if (src)
-    zip_source_free(src);
-  zip_error_fini(&zerr);
+    z->zip_source_free(src);
+  if (z)
+    z->zip_error_fini(&zerr);
   free(out);
   return st;
 }

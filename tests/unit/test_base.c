@@ -308,6 +308,31 @@ static void test_signal_cleanup_keeps_ignored(void) {
   sigaction(SIGTERM, &old_term, NULL);
 }
 
+/* A library is opened and its functions found; a missing library or
+ * function is an error that names it. */
+static void test_library_open(void) {
+  static const char *const good[] = {"cos", "sqrt"};
+  static const char *const bad[] = {"cos", "np_no_such_function"};
+  void *syms[2] = {NULL, NULL};
+  char *why = NULL;
+  double (*cosine)(double);
+
+  g_assert_true(np_library_open("libm.so.6", good, 2, syms, &why));
+  g_assert_null(why);
+  cosine = (double (*)(double))syms[0];
+  g_assert_cmpfloat(cosine(0.0), ==, 1.0);
+  g_assert_nonnull(syms[1]);
+
+  g_assert_false(
+      np_library_open("libnp-no-such-library.so.9", good, 2, syms, &why));
+  g_assert_nonnull(strstr(why, "libnp-no-such-library.so.9"));
+  free(why);
+  why = NULL;
+  g_assert_false(np_library_open("libm.so.6", bad, 2, syms, &why));
+  g_assert_nonnull(strstr(why, "np_no_such_function"));
+  free(why);
+}
+
 static void test_error_set(void) {
   np_error err;
 
@@ -331,5 +356,6 @@ int main(int argc, char **argv) {
   g_test_add_func("/base/signal-cleanup-keeps-ignored",
                   test_signal_cleanup_keeps_ignored);
   g_test_add_func("/base/error-set", test_error_set);
+  g_test_add_func("/base/library-open", test_library_open);
   return g_test_run();
 }
