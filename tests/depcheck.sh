@@ -13,12 +13,14 @@ rule() {
     status=1
   fi
 }
-rule 'libxml/' 'dom\.[ch]|import\.c|extract\.c|metadata\.c|treebuild\.c|html\.c|epub\.c'
+rule 'libxml/' 'dom\.[ch]|rawtext\.[ch]|import\.c|extract\.c|metadata\.c|treebuild\.c|html\.c|epub\.c'
 rule 'json-glib/' 'metadata\.c|json\.c'
 rule 'pango' 'fonts\.[ch]|layout\.[ch]|pdf\.[ch]|image\.[ch]|cover\.[ch]'
 rule 'cairo' 'fonts\.[ch]|layout\.[ch]|pdf\.[ch]|image\.[ch]|cover\.[ch]'
 rule 'zip.h' 'epub\.c'
 rule 'hyphen.h' 'hyphenate\.c'
+rule 'librsvg/' 'image\.c'
+rule 'gmodule.h' 'base\.c'
 # the importer never sees renderers, renderers never see the DOM
 for f in extract.c metadata.c treebuild.c import.c charset.c resource.c; do
   if grep -Eq '#include "(html|json|markdown|text|dump|layout|pdf|epub|style)\.h"' "$f" 2>/dev/null; then

@@ -46,6 +46,9 @@ suite() {
   fi
 }
 
+# The place of each library (docs/architecture.md), once for all builds.
+suite "depcheck" bash -c '"$1" | sed "s/^depcheck: ok$/ok - each library only in its modules/; s/^depcheck: /not ok - /"' _ "$here/depcheck.sh"
+
 for build in "$@"; do
   NP_BUILD=$(cd "$build" && pwd) || {
     echo "not ok - build $build exists"
