@@ -11,8 +11,8 @@ static inline char np_lower(char c) {
 
 int np_dom_is(const xmlNode *node, const char *tag) {
   return node && node->type == XML_ELEMENT_NODE && node->name &&
-         np_lower((char)node->name[0]) == np_lower(tag[0]) &&
-         g_ascii_strcasecmp((const char *)node->name, tag) == 0;
+         node->name[0] == (xmlChar)tag[0] &&
+         strcmp((const char *)node->name, tag) == 0;
 }
 
 const char *np_dom_attr(const xmlNode *node, const char *name) {
@@ -21,7 +21,8 @@ const char *np_dom_attr(const xmlNode *node, const char *name) {
   if (!node || node->type != XML_ELEMENT_NODE)
     return NULL;
   for (a = node->properties; a; a = a->next) {
-    if (g_ascii_strcasecmp((const char *)a->name, name) != 0)
+    if (a->name[0] != (xmlChar)name[0] ||
+        strcmp((const char *)a->name, name) != 0)
       continue;
     if (a->children && a->children->type == XML_TEXT_NODE &&
         a->children->content)

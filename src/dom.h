@@ -8,11 +8,13 @@
 
 #include "base.h"
 
-/* Returns nonzero when node is an element whose (lowercase) name is tag. */
+/* Returns nonzero when node is an element whose name is tag. Names are
+ * compared as bytes: libxml2's HTML parser lowercases every element and
+ * attribute name, so tag and the names given below are lowercase. */
 int np_dom_is(const xmlNode *node, const char *tag);
 
-/* Returns the value of attribute name (ASCII case-insensitive) of element
- * node, or NULL when absent. The string is borrowed from the DOM. */
+/* Returns the value of attribute name (lowercase) of element node, or NULL
+ * when absent. The string is borrowed from the DOM. */
 const char *np_dom_attr(const xmlNode *node, const char *name);
 
 /* Returns nonzero when hay (NULL: none) contains any of the NULL-terminated

@@ -237,7 +237,8 @@ static int np_tag_in(const xmlNode *node, const char *const *tags) {
   if (!node || node->type != XML_ELEMENT_NODE)
     return 0;
   for (i = 0; tags[i]; i++) {
-    if (g_ascii_strcasecmp((const char *)node->name, tags[i]) == 0)
+    if (node->name[0] == (xmlChar)tags[i][0] &&
+        strcmp((const char *)node->name, tags[i]) == 0)
       return 1;
   }
   return 0;

@@ -455,6 +455,26 @@ static void test_ads(void) {
   fixture_free(&f);
 }
 
+/* Markup in capitals is markup: the parser lowercases element and
+ * attribute names, and the class, id and tag tests see them. */
+static void test_upper_case_markup(void) {
+  fixture f;
+
+  extract(&f, "<HTML><BODY><NAV CLASS='MENU'><A HREF='/'>Front page</A></NAV>"
+              "<ARTICLE><DIV CLASS='BODY'>" PARAS
+              "<DIV ID='DIV-GPT-AD-7'>Sponsored links from partners</DIV>"
+              "<P>- ADVERTISEMENT -</P>"
+              "<P>The flood had reached the square by noon.</P>"
+              "</DIV></ARTICLE></BODY></HTML>");
+  g_assert_nonnull(f.article);
+  assert_has(&f, "reached the square");
+  assert_lacks(&f, "Front page");
+  assert_lacks(&f, "Sponsored links");
+  assert_lacks(&f, "ADVERTISEMENT");
+  g_assert_cmpuint(count_tag(&f, "p"), >, 2);
+  fixture_free(&f);
+}
+
 /* The lead figure beside the article text joins it; a figure of related
  * links does not. */
 static void test_lead_figure(void) {
@@ -576,6 +596,7 @@ int main(int argc, char **argv) {
   g_test_add_func("/extract/byline-title", test_byline_and_title);
   g_test_add_func("/extract/br-paragraphs", test_br_paragraphs);
   g_test_add_func("/extract/raw", test_raw);
+  g_test_add_func("/extract/upper-case-markup", test_upper_case_markup);
   g_test_add_func("/extract/evidence", test_evidence);
   g_test_add_func("/extract/no-climb-to-page", test_no_climb_to_page);
   g_test_add_func("/extract/skip-link-consent", test_skip_link_and_consent);
