@@ -491,9 +491,9 @@ static double np_density_of(const np_link_text *links, size_t len) {
   return ((double)links->full + 0.3 * (double)links->in_page) / (double)len;
 }
 
-/* Share of the text of node that sits in links (in-page links count less). */
-static double np_link_density(const xmlNode *node) {
-  size_t len = np_text_len(node);
+/* Share of the len characters of text of node that sit in links (in-page
+ * links count less). */
+static double np_link_density_len(const xmlNode *node, size_t len) {
   np_link_text links = {0, 0};
   const xmlNode *cur = node;
 
@@ -516,6 +516,11 @@ static double np_link_density(const xmlNode *node) {
     cur = np_dom_walk_next(node, cur, skip);
   }
   return np_density_of(&links, len);
+}
+
+/* Share of the text of node that sits in links. */
+static double np_link_density(const xmlNode *node) {
+  return np_link_density_len(node, np_text_len(node));
 }
 
 /* The text length of a run of text, in a form that adds up: np_text_stat's
@@ -559,9 +564,11 @@ static np_text_run np_text_run_of(const char *content) {
   return run;
 }
 
-/* Share of the text of node inside descendants named by tags. */
-static double np_text_density(const xmlNode *node, const char *const *tags) {
-  size_t len = np_text_len(node), inner = 0;
+/* Share of the len characters of text of node inside descendants named by
+ * tags. */
+static double np_text_density_len(const xmlNode *node, const char *const *tags,
+                                  size_t len) {
+  size_t inner = 0;
   const xmlNode *cur = node;
 
   if (len == 0)
@@ -574,16 +581,32 @@ static double np_text_density(const xmlNode *node, const char *const *tags) {
   return (double)inner / (double)len;
 }
 
-/* Counts the descendants of node named tag. */
-static size_t np_count_tag(const xmlNode *node, const char *tag) {
+/* Adds to counts[i] the number of descendants of node named tags[i], for
+ * each of the NULL-ended tags, in one walk. */
+static void np_count_tags(const xmlNode *node, const char *const *tags,
+                          size_t *counts) {
   const xmlNode *cur = node;
-  size_t n = 0;
+  size_t i;
 
   while (cur) {
-    if (cur != node && np_dom_is(cur, tag))
-      n++;
+    if (cur != node && cur->type == XML_ELEMENT_NODE) {
+      for (i = 0; tags[i]; i++) {
+        if (np_dom_is(cur, tags[i])) {
+          counts[i]++;
+          break;
+        }
+      }
+    }
     cur = np_dom_walk_next(node, cur, cur->type != XML_ELEMENT_NODE);
   }
+}
+
+/* Counts the descendants of node named tag. */
+static size_t np_count_tag(const xmlNode *node, const char *tag) {
+  const char *const tags[] = {tag, NULL};
+  size_t n = 0;
+
+  np_count_tags(node, tags, &n);
   return n;
 }
 
@@ -1631,6 +1654,20 @@ static int np_is_label_text(const xmlNode *node) {
   return found;
 }
 
+/* The descendants np_is_fishy counts, and their places in its counts. */
+enum {
+  NP_FISHY_P,
+  NP_FISHY_IMG,
+  NP_FISHY_LI,
+  NP_FISHY_INPUT,
+  NP_FISHY_OBJECT,
+  NP_FISHY_EMBED,
+  NP_FISHY_IFRAME,
+  NP_FISHY_TAGS
+};
+static const char *const np_fishy_tags[NP_FISHY_TAGS + 1] = {
+    "p", "img", "li", "input", "object", "embed", "iframe", NULL};
+
 /* Readability's conditional cleaning: nonzero when node looks like chrome
  * (few paragraphs, many links, images or inputs, a negative class). */
 static int np_is_fishy(np_extractor *ex, xmlNode *article, xmlNode *node,
@@ -1639,6 +1676,7 @@ static int np_is_fishy(np_extractor *ex, xmlNode *article, xmlNode *node,
   int weight, is_figure;
   np_text_stat st = np_text_measure(node);
   GPtrArray *tables;
+  size_t counts[NP_FISHY_TAGS] = {0};
   size_t i, p, img, li, input, embeds;
   double link_density, heading_density;
   int remove;
@@ -1674,16 +1712,17 @@ static int np_is_fishy(np_extractor *ex, xmlNode *article, xmlNode *node,
     return 1;
   if (st.ascii_commas >= 10)
     return 0;
-  p = np_count_tag(node, "p");
-  img = np_count_tag(node, "img");
-  li = np_count_tag(node, "li");
-  input = np_count_tag(node, "input");
-  embeds = np_count_tag(node, "object") + np_count_tag(node, "embed") +
-           np_count_tag(node, "iframe");
+  np_count_tags(node, np_fishy_tags, counts);
+  p = counts[NP_FISHY_P];
+  img = counts[NP_FISHY_IMG];
+  li = counts[NP_FISHY_LI];
+  input = counts[NP_FISHY_INPUT];
+  embeds = counts[NP_FISHY_OBJECT] + counts[NP_FISHY_EMBED] +
+           counts[NP_FISHY_IFRAME];
   if (np_is_label_text(node))
     return 1;
-  heading_density = np_text_density(node, np_headings);
-  link_density = np_link_density(node);
+  heading_density = np_text_density_len(node, np_headings, st.len);
+  link_density = np_link_density_len(node, st.len);
   is_figure =
       np_has_ancestor(node, "figure", NP_EXTRACT_ANCESTOR_DEPTH, article, NULL);
   remove = (!is_figure && img > 1 && (double)p / (double)img < 0.5) ||
@@ -1700,7 +1739,7 @@ static int np_is_fishy(np_extractor *ex, xmlNode *article, xmlNode *node,
       if (np_child_elements(c) > 1)
         return 1;
     }
-    if (img == np_count_tag(node, "li"))
+    if (img == li)
       return 0;
   }
   return remove;
