@@ -17,6 +17,8 @@ np_doc *np_doc_new(void) {
 void np_doc_free(np_doc *doc) {
   if (!doc)
     return;
+  if (doc->names)
+    g_hash_table_destroy(doc->names);
   np_arena_free(doc->arena);
   free(doc->resources);
   free(doc->warnings);
@@ -68,47 +70,40 @@ int np_doc_add_resource(np_doc *doc, const np_resource *res) {
   return (int)doc->n_resources++;
 }
 
-/* Compares two names ignoring case and white space. */
-static int np_same_name(const char *a, const char *b) {
-  char *fa = g_utf8_casefold(a, -1), *fb = g_utf8_casefold(b, -1);
-  int same;
-
-  np_collapse_space(fa);
-  np_collapse_space(fb);
-  same = strcmp(fa, fb) == 0;
-  g_free(fa);
-  g_free(fb);
-  return same;
-}
-
 /* Appends a copy of s to a NULL-free string array of the arena unless an
- * equal string is there; the array is reallocated in the arena. */
-static void np_add_unique(np_doc *doc, const char ***array, size_t *n,
-                          const char *s) {
+ * equal string (ignoring case and white space) is there already; kind ('a'
+ * for authors, 'k' for keywords) keeps the arrays apart in doc->names. The
+ * array is reallocated in the arena at each power of two. */
+static void np_add_unique(np_doc *doc, char kind, const char ***array,
+                          size_t *n, const char *s) {
   const char **grown;
-  char *copy;
-  size_t i;
+  char *copy, *folded, *key;
 
   if (np_is_blank(s))
     return;
   copy = np_collapse_space(np_arena_strdup(doc->arena, s));
-  for (i = 0; i < *n; i++) {
-    if (np_same_name((*array)[i], copy))
-      return;
+  folded = np_collapse_space(g_utf8_casefold(copy, -1));
+  key = np_arena_printf(doc->arena, "%c%s", kind, folded);
+  g_free(folded);
+  if (!doc->names)
+    doc->names = g_hash_table_new(g_str_hash, g_str_equal);
+  if (!g_hash_table_add(doc->names, key))
+    return;
+  if ((*n & (*n - 1)) == 0) {
+    grown = np_arena_alloc(doc->arena, (*n ? 2 * *n : 1) * sizeof *grown);
+    if (*n)
+      memcpy(grown, *array, *n * sizeof *grown);
+    *array = grown;
   }
-  grown = np_arena_alloc(doc->arena, (*n + 1) * sizeof *grown);
-  if (*n)
-    memcpy(grown, *array, *n * sizeof *grown);
-  grown[(*n)++] = copy;
-  *array = grown;
+  (*array)[(*n)++] = copy;
 }
 
 void np_doc_add_author(np_doc *doc, const char *name) {
-  np_add_unique(doc, &doc->meta.authors, &doc->meta.n_authors, name);
+  np_add_unique(doc, 'a', &doc->meta.authors, &doc->meta.n_authors, name);
 }
 
 void np_doc_add_keyword(np_doc *doc, const char *word) {
-  np_add_unique(doc, &doc->meta.keywords, &doc->meta.n_keywords, word);
+  np_add_unique(doc, 'k', &doc->meta.keywords, &doc->meta.n_keywords, word);
 }
 
 /* The word that joins the last two names in the article's language. */
@@ -151,8 +146,8 @@ char *np_meta_byline(const np_meta *meta) {
 }
 
 const char *np_stage_name(np_stage stage) {
-  static const char *const names[NP_STAGE_COUNT] = {"read", "parse",
-                                                    "extract", "tree"};
+  static const char *const names[NP_STAGE_COUNT] = {"read", "parse", "extract",
+                                                    "tree"};
 
   return stage >= 0 && stage < NP_STAGE_COUNT ? names[stage] : "?";
 }

@@ -72,8 +72,11 @@ typedef struct {
   const char **warnings;
   size_t n_warnings;
   size_t cap_warnings;
-  size_t dropped_warnings; /* past NP_DOC_MAX_WARNINGS */
+  size_t dropped_warnings;         /* past NP_DOC_MAX_WARNINGS */
   double stage_ms[NP_STAGE_COUNT]; /* milliseconds each import stage took */
+  /* The authors and keywords of meta as compared (a GHashTable of folded
+   * names, keys in the arena; created at the first one). */
+  struct _GHashTable *names;
 } np_doc;
 
 /* Returns a new empty document (an ARTICLE root, no resources, no lead

@@ -198,9 +198,36 @@ static void test_warnings_capped(void) {
   np_doc_free(doc);
 }
 
+/* Authors and keywords are kept once each, ignoring case and white space,
+ * in the order first seen, and an author is not taken for a keyword. */
+static void test_doc_names_unique(void) {
+  np_doc *doc = np_doc_new();
+  char name[32];
+  int i;
+
+  np_doc_add_author(doc, "Ann  Lee");
+  np_doc_add_author(doc, "ANN LEE");
+  np_doc_add_author(doc, " ");
+  np_doc_add_author(doc, "Bo Chen");
+  np_doc_add_keyword(doc, "ann lee");
+  g_assert_cmpuint(doc->meta.n_authors, ==, 2);
+  g_assert_cmpstr(doc->meta.authors[0], ==, "Ann Lee");
+  g_assert_cmpstr(doc->meta.authors[1], ==, "Bo Chen");
+  g_assert_cmpuint(doc->meta.n_keywords, ==, 1);
+  for (i = 0; i < 1000; i++) {
+    g_snprintf(name, sizeof name, "Keyword %d", i % 500);
+    np_doc_add_keyword(doc, name);
+  }
+  g_assert_cmpuint(doc->meta.n_keywords, ==, 501);
+  g_assert_cmpstr(doc->meta.keywords[0], ==, "ann lee");
+  g_assert_cmpstr(doc->meta.keywords[500], ==, "Keyword 499");
+  np_doc_free(doc);
+}
+
 int main(int argc, char **argv) {
   g_test_init(&argc, &argv, NULL);
   g_test_add_func("/tree/grammar", test_grammar);
+  g_test_add_func("/tree/doc-names-unique", test_doc_names_unique);
   g_test_add_func("/tree/append-refuses", test_append_refuses);
   g_test_add_func("/tree/iterator", test_iterator);
   g_test_add_func("/tree/unlink-insert", test_unlink_insert);
