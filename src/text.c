@@ -263,8 +263,25 @@ size_t np_word_count(const char *text) {
     return 0;
   end = text + strlen(text);
   while (p < end) {
-    gunichar c = np_next_char(&p, end);
+    gunichar c;
 
+    /* ASCII at once: letters are Latin, digits of the Common script,
+     * apostrophe and hyphen the joiners, nothing ideographic */
+    if ((unsigned char)*p < 0x80 && *p != '\'' && *p != '-') {
+      char ch = *p++;
+
+      if (!g_ascii_isalnum(ch)) {
+        in_word = 0;
+        after_ideograph = 0;
+      } else if (!(after_ideograph && g_ascii_isdigit(ch))) {
+        if (!in_word)
+          words++;
+        in_word = 1;
+        after_ideograph = 0;
+      }
+      continue;
+    }
+    c = np_next_char(&p, end);
     if (c != (gunichar)-1 && np_is_ideographic(c)) {
       words++;
       in_word = 0;

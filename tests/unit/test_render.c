@@ -178,6 +178,9 @@ static void test_word_count(void) {
   /* Japanese: kana count per character, the length mark joins */
   g_assert_cmpuint(np_word_count("コーヒー"), ==, 2);
   g_assert_cmpuint(np_word_count("Apple 公司 2024年"), ==, 5);
+  /* digits (Common script) right after an ideograph belong to it; Latin
+   * letters start a word */
+  g_assert_cmpuint(np_word_count("年2024 公司A"), ==, 4);
   g_assert_cmpuint(np_word_count("한국어 text"), ==, 4);
   /* invalid UTF-8 separates words */
   g_assert_cmpuint(np_word_count("ab\xff"
