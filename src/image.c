@@ -457,8 +457,13 @@ static cairo_surface_t *np_surface_from_pixbuf(GdkPixbuf *pixbuf) {
   for (y = 0; y < height; y++) {
     const guint8 *p = src + (size_t)y * (size_t)src_stride;
     uint32_t *q = (uint32_t *)(void *)(dst + (size_t)y * (size_t)dst_stride);
+    if (!alpha) {
+      for (x = 0; x < width; x++, p += 3)
+        q[x] = 0xFFu << 24 | (uint32_t)p[0] << 16 | (uint32_t)p[1] << 8 | p[2];
+      continue;
+    }
     for (x = 0; x < width; x++, p += channels) {
-      uint32_t r = p[0], g = p[1], b = p[2], a = alpha ? p[3] : 0xFF;
+      uint32_t r = p[0], g = p[1], b = p[2], a = p[3];
       if (a != 0xFF) {
         /* Premultiplies with rounding, r * a / 255 as cairo does it. */
         uint32_t t;
