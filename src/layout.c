@@ -21,6 +21,10 @@
 /* A paragraph is justified only when every line but the last of each of its
  * paragraphs fills at least this share of the width unjustified. */
 #define NP_LAYOUT_JUSTIFY_MIN_FILL 0.75
+/* A paragraph with fewer spaces than one in this many bytes (Chinese,
+ * Japanese, Thai) likely has lines without one, whose fill cannot be read
+ * from the justified lines: lay_justify measures it unjustified. */
+#define NP_LAYOUT_JUSTIFY_BYTES_PER_SPACE 24
 /* Words shown per line in the dump. */
 #define NP_LAYOUT_DUMP_WORDS 6
 /* Gap between a list marker and the item's text, in ems. */
@@ -587,23 +591,99 @@ static void lay_align(PangoLayout *pl, np_align a, int rtl) {
   }
 }
 
-/* Justifies pl unless some line but the last of a paragraph would be
- * stretched from less than NP_LAYOUT_JUSTIFY_MIN_FILL of the width. */
-static void lay_justify(PangoLayout *pl, int width) {
-  int n = pango_layout_get_line_count(pl);
+/* Returns what justification added to line, a line of pl laid out
+ * justified: the width its expandable spaces gained over their own advance
+ * (Pango stretches only those); -1 when it has none, for Pango then
+ * stretches the gaps between letters, which cannot be told from their own
+ * widths. line_char is the character offset of the line's start. */
+static int lay_justified_gain(PangoLayout *pl, PangoLayoutLine *line,
+                              int line_char) {
+  const char *text = pango_layout_get_text(pl);
+  const PangoLogAttr *attrs;
+  int n_attrs, gain = 0, spaces = 0;
+
+  attrs = pango_layout_get_log_attrs_readonly(pl, &n_attrs);
+  for (GSList *r = line->runs; r; r = r->next) {
+    PangoGlyphItem *run = r->data;
+    PangoGlyphItemIter it;
+    int first =
+        line_char + (int)g_utf8_strlen(text + line->start_index,
+                                       run->item->offset - line->start_index);
+
+    for (gboolean more = pango_glyph_item_iter_init_start(&it, run, text); more;
+         more = pango_glyph_item_iter_next_cluster(&it)) {
+      int c = first + it.start_char;
+      int dir = it.start_glyph < it.end_glyph ? 1 : -1;
+
+      if (c >= n_attrs || !attrs[c].is_expandable_space)
+        continue;
+      for (int i = it.start_glyph; i != it.end_glyph; i += dir) {
+        PangoGlyphInfo *g = &run->glyphs->glyphs[i];
+        PangoRectangle own;
+
+        if (g->geometry.width == 0)
+          continue;
+        pango_font_get_glyph_extents(run->item->analysis.font, g->glyph, NULL,
+                                     &own);
+        gain += g->geometry.width - own.width;
+        spaces++;
+      }
+    }
+  }
+  return spaces ? gain : -1;
+}
+
+/* Returns 1 when every line of pl but the last of each paragraph fills at
+ * least NP_LAYOUT_JUSTIFY_MIN_FILL of width unjustified, 0 when one does
+ * not, and -1 when that cannot be told from the lines laid out justified
+ * (then pl is laid out as it is). */
+static int lay_fill_ok(PangoLayout *pl, int width, int justified) {
+  const char *text = pango_layout_get_text(pl);
+  int n = pango_layout_get_line_count(pl), line_char = 0, line_byte = 0;
 
   for (int i = 0; i + 1 < n; i++) {
-    PangoLayoutLine *next = pango_layout_get_line_readonly(pl, i + 1);
+    PangoLayoutLine *line = pango_layout_get_line_readonly(pl, i);
     PangoRectangle log;
+    int gain = 0;
 
-    if (pango_layout_line_is_paragraph_start(next))
+    line_char +=
+        (int)g_utf8_strlen(text + line_byte, line->start_index - line_byte);
+    line_byte = line->start_index;
+    if (pango_layout_line_is_paragraph_start(
+            pango_layout_get_line_readonly(pl, i + 1)))
       continue;
-    pango_layout_line_get_extents(pango_layout_get_line_readonly(pl, i), NULL,
-                                  &log);
-    if (log.width < NP_LAYOUT_JUSTIFY_MIN_FILL * width)
-      return;
+    if (justified && (gain = lay_justified_gain(pl, line, line_char)) < 0)
+      return -1;
+    pango_layout_line_get_extents(line, NULL, &log);
+    if (log.width - gain < NP_LAYOUT_JUSTIFY_MIN_FILL * width)
+      return 0;
   }
-  pango_layout_set_justify(pl, TRUE);
+  return 1;
+}
+
+/* Justifies pl unless some line but the last of a paragraph would be
+ * stretched from less than NP_LAYOUT_JUSTIFY_MIN_FILL of the width. pl is
+ * laid out justified first, and each line's fill read from it less what
+ * justification added: one layout where measuring unjustified and then
+ * justifying took two. Where that cannot be read (letter spacing, a line
+ * without a space), and for text with few spaces, the lines are measured
+ * laid out unjustified. */
+static void lay_justify(PangoLayout *pl, int width, int letter_spaced) {
+  const char *text = pango_layout_get_text(pl);
+  size_t spaces = 0, len = strlen(text);
+  int fill = -1;
+
+  for (const char *p = text; (p = strchr(p, ' ')) != NULL; p++)
+    spaces++;
+  if (!letter_spaced && spaces * NP_LAYOUT_JUSTIFY_BYTES_PER_SPACE >= len) {
+    pango_layout_set_justify(pl, TRUE);
+    fill = lay_fill_ok(pl, width, 1);
+    if (fill == 1)
+      return;
+    pango_layout_set_justify(pl, FALSE);
+  }
+  if (fill < 0 && lay_fill_ok(pl, width, 0) == 1)
+    pango_layout_set_justify(pl, TRUE);
 }
 
 /* Pango does not count the hyphen it adds at a soft hyphen in the line's
@@ -683,7 +763,7 @@ static PangoLayout *lay_pango(lay_ctx *L, lay_inline *in, const np_computed *st,
     pango_layout_set_indent(pl, (int)lround(st->text_indent * PANGO_SCALE));
   lay_align(pl, pre ? NP_ALIGN_START : st->text_align, rtl);
   if (st->text_align == NP_ALIGN_JUSTIFY && !pre && width > 0)
-    lay_justify(pl, (int)floor(width * PANGO_SCALE));
+    lay_justify(pl, (int)floor(width * PANGO_SCALE), st->letter_spacing != 0);
   if (hyph && width > 0)
     lay_fit(pl, (int)floor(width * PANGO_SCALE));
   pango_attr_list_unref(list);

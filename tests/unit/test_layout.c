@@ -1116,6 +1116,77 @@ static void test_long_word(void) {
   np_doc_free(doc);
 }
 
+/* The widths of the lines of the body paragraph whose first line starts
+ * with prefix, in order (at most max; returns how many). */
+static size_t para_widths(const run *r, const char *prefix, double *w,
+                          size_t max) {
+  const np_box *first = find_line(r, NP_ROLE_BODY, prefix);
+  size_t n = 0;
+
+  g_assert_nonnull(first);
+  for (size_t p = 0; p < r->layout->n_pages; p++) {
+    const np_page *pg = &r->layout->pages[p];
+    for (size_t i = 0; i < pg->n_boxes && n < max; i++) {
+      const np_box *b = &pg->boxes[i];
+      if (b->kind == NP_BOX_LINE && b->layout == first->layout)
+        w[n++] = b->width;
+    }
+  }
+  return n;
+}
+
+/* Points a justified line may fall short of the column: a line that ends
+ * with a hyphen narrows the whole paragraph by the hyphen's width. */
+#define JUSTIFY_SLACK 5.0
+
+/* A paragraph is justified, every line but its last as wide as the column,
+ * unless that would stretch a line from less than three quarters of it:
+ * here a 70-digit number, which cannot be broken or hyphenated, leaves the
+ * line before it short. Text without spaces (Chinese) is justified too. */
+static void test_justify(void) {
+  np_doc *doc = new_doc("Justify");
+  char *text = prose(80, 3);
+  GString *chinese = g_string_new(NULL);
+  double w[64], v[64], full = 0;
+  size_t n, m;
+  run r;
+
+  add_block(doc, doc->root, NP_NODE_PARAGRAPH, text);
+  add_block(doc, doc->root, NP_NODE_PARAGRAPH,
+            "Short words here. 1234567890123456789012345678901234567890"
+            "123456789012345678901234567890 "
+            "and then some more words to fill the next line of the column "
+            "well past its end, so that it wraps, and a third line after it "
+            "that the paragraph needs as well, for its last words.");
+  for (int i = 0; i < 30; i++)
+    g_string_append(chinese, "\xe5\xb8\x82\xe8\xae\xae\xe4\xbc\x9a"
+                             "\xe9\x80\x9a\xe8\xbf\x87\xe4\xba\x86"
+                             "\xe9\xa2\x84\xe7\xae\x97\xef\xbc\x8c");
+  add_block(doc, doc->root, NP_NODE_PARAGRAPH, chinese->str);
+  run_docs(&r, "default", &doc, 1, 0);
+  text[5] = '\0';
+  n = para_widths(&r, text, w, G_N_ELEMENTS(w));
+  g_assert_cmpuint(n, >=, 3);
+  for (size_t i = 0; i < n; i++)
+    full = MAX(full, w[i]);
+  for (size_t i = 0; i + 1 < n; i++)
+    g_assert_cmpfloat(w[i], >, full - JUSTIFY_SLACK);
+  g_assert_cmpfloat(w[n - 1], <, full - JUSTIFY_SLACK);
+  m = para_widths(&r, "Short", v, G_N_ELEMENTS(v));
+  g_assert_cmpuint(m, >=, 3);
+  g_assert_cmpfloat(v[0], <, 0.75 * full);
+  /* unjustified: the line after the number is not stretched either */
+  g_assert_cmpfloat(v[1], <, full - JUSTIFY_SLACK);
+  m = para_widths(&r, "\xe5\xb8\x82", v, G_N_ELEMENTS(v));
+  g_assert_cmpuint(m, >=, 3);
+  for (size_t i = 0; i + 1 < m; i++)
+    g_assert_cmpfloat(v[i], >, full - JUSTIFY_SLACK);
+  run_free(&r);
+  g_string_free(chinese, TRUE);
+  g_free(text);
+  np_doc_free(doc);
+}
+
 /* Text past NP_LAYOUT_MAX_TEXT, counted over all the documents, is refused
  * before any line is set; the same text split differently is too. */
 static void test_text_limit(void) {
@@ -1166,6 +1237,7 @@ int main(int argc, char **argv) {
   tmp_dir = g_dir_make_tmp("np-layout-XXXXXX", NULL);
   g_assert_nonnull(tmp_dir);
   g_test_add_func("/layout/short", test_short_article);
+  g_test_add_func("/layout/justify", test_justify);
   g_test_add_func("/layout/text-limit", test_text_limit);
   g_test_add_func("/layout/long", test_long_article);
   g_test_add_func("/layout/widows-orphans-headings", test_widows_orphans);
