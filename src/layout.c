@@ -639,26 +639,28 @@ static int lay_justified_gain(PangoLayout *pl, PangoLayoutLine *line,
  * (then pl is laid out as it is). */
 static int lay_fill_ok(PangoLayout *pl, int width, int justified) {
   const char *text = pango_layout_get_text(pl);
-  int n = pango_layout_get_line_count(pl), line_char = 0, line_byte = 0;
+  int line_char = 0, line_byte = 0, fill = 1;
 
-  for (int i = 0; i + 1 < n; i++) {
-    PangoLayoutLine *line = pango_layout_get_line_readonly(pl, i);
+  for (GSList *l = pango_layout_get_lines_readonly(pl);
+       l && l->next && fill > 0; l = l->next) {
+    PangoLayoutLine *line = l->data;
     PangoRectangle log;
     int gain = 0;
 
     line_char +=
         (int)g_utf8_strlen(text + line_byte, line->start_index - line_byte);
     line_byte = line->start_index;
-    if (pango_layout_line_is_paragraph_start(
-            pango_layout_get_line_readonly(pl, i + 1)))
+    if (pango_layout_line_is_paragraph_start(l->next->data))
       continue;
-    if (justified && (gain = lay_justified_gain(pl, line, line_char)) < 0)
-      return -1;
+    if (justified && (gain = lay_justified_gain(pl, line, line_char)) < 0) {
+      fill = -1;
+      continue;
+    }
     pango_layout_line_get_extents(line, NULL, &log);
     if (log.width - gain < NP_LAYOUT_JUSTIFY_MIN_FILL * width)
-      return 0;
+      fill = 0;
   }
-  return 1;
+  return fill;
 }
 
 /* Justifies pl unless some line but the last of a paragraph would be
