@@ -82,7 +82,10 @@ static void np_add_unique(np_doc *doc, char kind, const char ***array,
   if (np_is_blank(s))
     return;
   copy = np_collapse_space(np_arena_strdup(doc->arena, s));
-  folded = np_collapse_space(g_utf8_casefold(copy, -1));
+  /* g_utf8_casefold reads past the end of invalid UTF-8 */
+  folded = np_collapse_space(g_utf8_validate(copy, -1, NULL)
+                                 ? g_utf8_casefold(copy, -1)
+                                 : g_strdup(copy));
   key = np_arena_printf(doc->arena, "%c%s", kind, folded);
   g_free(folded);
   if (!doc->names)

@@ -214,6 +214,11 @@ static void test_doc_names_unique(void) {
   g_assert_cmpstr(doc->meta.authors[0], ==, "Ann Lee");
   g_assert_cmpstr(doc->meta.authors[1], ==, "Bo Chen");
   g_assert_cmpuint(doc->meta.n_keywords, ==, 1);
+  /* invalid UTF-8 is compared as bytes (and not read past its end) */
+  np_doc_add_author(doc, "\xC3");
+  np_doc_add_author(doc, "\xC3");
+  np_doc_add_author(doc, "\xED\xA0\x80");
+  g_assert_cmpuint(doc->meta.n_authors, ==, 4);
   for (i = 0; i < 1000; i++) {
     g_snprintf(name, sizeof name, "Keyword %d", i % 500);
     np_doc_add_keyword(doc, name);
