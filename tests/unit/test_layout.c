@@ -215,6 +215,57 @@ static void test_short_article(void) {
   np_doc_free(doc);
 }
 
+/* Every line's baseline sits where its own font puts it: half the leading
+ * above the font's ascent. The masthead, headline, byline, headings and
+ * body are set in different sizes and weights, so a baseline measured with
+ * another block's font (a cache keyed wrongly) is found out. */
+static void test_baselines(void) {
+  np_doc *doc = new_doc("Council approves budget");
+  PangoLanguage *en = pango_language_from_string("en");
+  GHashTable *sizes = g_hash_table_new(g_direct_hash, g_direct_equal);
+  run r;
+  size_t lines = 0;
+
+  doc->meta.subtitle = "Schools and roads get more money.";
+  add_block(doc, doc->root, NP_NODE_PARAGRAPH, "A short first paragraph.");
+  add_block(doc, doc->root, NP_NODE_HEADING, "What changes")->as.heading.level =
+      2;
+  add_block(doc, doc->root, NP_NODE_PARAGRAPH, "And a second one.");
+  add_block(doc, doc->root, NP_NODE_HEADING, "And then")->as.heading.level = 3;
+  add_block(doc, doc->root, NP_NODE_PARAGRAPH, "A third paragraph.");
+  run_docs(&r, "default", &doc, 1, 0);
+  for (size_t p = 0; p < r.layout->n_pages; p++) {
+    const np_page *pg = &r.layout->pages[p];
+    for (size_t i = 0; i < pg->n_boxes; i++) {
+      const np_box *b = &pg->boxes[i];
+      const PangoFontDescription *font;
+      PangoFontMetrics *m;
+      double a, d;
+
+      if (b->kind != NP_BOX_LINE)
+        continue;
+      font = pango_layout_get_font_description(b->layout);
+      g_assert_nonnull(font);
+      m = pango_context_get_metrics(pango_layout_get_context(b->layout), font,
+                                    en);
+      a = pango_font_metrics_get_ascent(m) / (double)PANGO_SCALE;
+      d = pango_font_metrics_get_descent(m) / (double)PANGO_SCALE;
+      pango_font_metrics_unref(m);
+      g_assert_cmpfloat_with_epsilon(b->baseline - b->y,
+                                     (b->height - (a + d)) / 2 + a, 0.001);
+      g_hash_table_add(sizes,
+                       GINT_TO_POINTER(pango_font_description_get_size(font)));
+      lines++;
+    }
+  }
+  g_assert_cmpuint(lines, >=, 8);
+  /* the test means something only with several sizes on the page */
+  g_assert_cmpuint(g_hash_table_size(sizes), >=, 4);
+  g_hash_table_destroy(sizes);
+  run_free(&r);
+  np_doc_free(doc);
+}
+
 static void test_long_article(void) {
   np_doc *doc = long_doc(40, 0);
   run r;
@@ -1238,6 +1289,7 @@ int main(int argc, char **argv) {
   g_assert_nonnull(tmp_dir);
   g_test_add_func("/layout/short", test_short_article);
   g_test_add_func("/layout/justify", test_justify);
+  g_test_add_func("/layout/baselines", test_baselines);
   g_test_add_func("/layout/text-limit", test_text_limit);
   g_test_add_func("/layout/long", test_long_article);
   g_test_add_func("/layout/widows-orphans-headings", test_widows_orphans);
