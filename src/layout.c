@@ -785,6 +785,7 @@ static PangoLayout *lay_pango(lay_ctx *L, lay_inline *in, const np_computed *st,
   return pl;
 }
 
+/* Hash, equality and release of lay_metrics, keyed by font and language. */
 static guint lay_metrics_hash(gconstpointer key) {
   const lay_metrics *m = key;
 
