@@ -708,6 +708,7 @@ static np_status np_load_svg(np_image *image, const unsigned char *data,
   GError *gerr = NULL;
   np_status status = NP_OK;
 
+  image->kind = NP_IMAGE_SVG;
   rsvg = np_rsvg(&why);
   if (!rsvg) {
     status = np_error_set(err, NP_ERR_IO, "cannot decode SVG: %s", why);

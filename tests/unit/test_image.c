@@ -908,6 +908,12 @@ static void test_transcode_svg(void) {
       ((unsigned)out[20] << 24 | out[21] << 16 | out[22] << 8 | out[23]), ==,
       50);
   g_assert_null(memmem(out, out_len, "svg", 3));
+  /* the picture itself, not blank pixels of its size */
+  {
+    GdkPixbuf *d = decode(out, out_len);
+    assert_pixel_near(rgba_at(d, 50, 25), 0xCC0000FF, 2);
+    g_object_unref(d);
+  }
   free(out);
   out = NULL;
   /* with an external entity: refused or rendered, never copied */
