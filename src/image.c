@@ -20,6 +20,16 @@
  * from its header is not decoded further. */
 #define NP_IMAGE_CHUNK ((size_t)64 * 1024)
 
+/* The most times a JPEG is halved as it is decoded (libjpeg scales by
+ * 1/2, 1/4 and 1/8). */
+#define NP_JPEG_MAX_SHRINK 3
+/* Below this ratio of sizes, a picture is shrunk by cairo's bilinear
+ * filter, as its GOOD filter does there too: each pixel still weighs in,
+ * at a tenth of the time of gdk-pixbuf's filter, which costs the same at
+ * any ratio. Beyond, by gdk-pixbuf's, which averages all the pixels each
+ * new one covers. */
+#define NP_IMAGE_BILINEAR_MAX (4.0 / 3.0)
+
 /* Settings of the encoders np_image_transcode writes with, as gdk-pixbuf
  * takes them: JPEG quality (0-100; also libjpeg's in np_image_encode_jpeg,
  * as a number) and zlib level of PNG (0-9). */
@@ -481,9 +491,103 @@ static cairo_surface_t *np_surface_from_pixbuf(GdkPixbuf *pixbuf) {
   return surface;
 }
 
+/* Returns a new RGB24 surface of width x height holding from resampled
+ * by cairo's bilinear filter, or NULL when it cannot be drawn. */
+static cairo_surface_t *np_surface_resample(cairo_surface_t *from, int width,
+                                            int height) {
+  cairo_surface_t *to =
+      cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
+  cairo_t *cr = cairo_create(to);
+
+  cairo_scale(cr, (double)width / cairo_image_surface_get_width(from),
+              (double)height / cairo_image_surface_get_height(from));
+  cairo_set_source_surface(cr, from, 0, 0);
+  cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_BILINEAR);
+  /* the edge pixels are repeated outward, not faded into black */
+  cairo_pattern_set_extend(cairo_get_source(cr), CAIRO_EXTEND_PAD);
+  cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+  cairo_paint(cr);
+  if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
+    cairo_surface_destroy(to);
+    to = NULL;
+  } else {
+    cairo_surface_flush(to);
+  }
+  cairo_destroy(cr);
+  return to;
+}
+
+/* Returns an opaque RGB24 surface made by np_surface_from_pixbuf shrunk to
+ * width x height by gdk-pixbuf's filter, as a new RGB24 surface, or NULL
+ * when that cannot be done here. On a little-endian machine cairo's pixel
+ * 0xFFRRGGBB is the bytes B, G, R, 0xFF: gdk-pixbuf reads them in place as
+ * a picture with an opaque alpha channel, and as its filter treats each
+ * channel alike, the bytes it writes are cairo's pixels again. */
+static cairo_surface_t *np_surface_shrink(cairo_surface_t *from, int width,
+                                          int height) {
+  GdkPixbuf *view, *scaled = NULL;
+  cairo_surface_t *to = NULL;
+  unsigned char *dst;
+  int y, dst_stride;
+
+  if (G_BYTE_ORDER != G_LITTLE_ENDIAN ||
+      cairo_image_surface_get_format(from) != CAIRO_FORMAT_RGB24)
+    return NULL;
+  cairo_surface_flush(from);
+  view = gdk_pixbuf_new_from_data(
+      cairo_image_surface_get_data(from), GDK_COLORSPACE_RGB, TRUE, 8,
+      cairo_image_surface_get_width(from), cairo_image_surface_get_height(from),
+      cairo_image_surface_get_stride(from), NULL, NULL);
+  if (view)
+    scaled = gdk_pixbuf_scale_simple(view, width, height, GDK_INTERP_BILINEAR);
+  if (!scaled)
+    goto done;
+  to = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
+  if (cairo_surface_status(to) != CAIRO_STATUS_SUCCESS) {
+    cairo_surface_destroy(to);
+    to = NULL;
+    goto done;
+  }
+  dst = cairo_image_surface_get_data(to);
+  dst_stride = cairo_image_surface_get_stride(to);
+  for (y = 0; y < height; y++)
+    memcpy(dst + (size_t)y * (size_t)dst_stride,
+           gdk_pixbuf_read_pixels(scaled) +
+               (size_t)y * (size_t)gdk_pixbuf_get_rowstride(scaled),
+           (size_t)width * 4);
+  cairo_surface_mark_dirty(to);
+done:
+  if (scaled)
+    g_object_unref(scaled);
+  if (view)
+    g_object_unref(view);
+  return to;
+}
+
+/* Returns n / 2^shift rounded up, as libjpeg sizes a scaled picture. */
+static int np_ceil_shift(int n, int shift) {
+  return (int)(((long)n + (1L << shift) - 1) >> shift);
+}
+
+/* Returns how many times a JPEG of width x height can be halved while
+ * its decoder scales it (libjpeg's DCT scaling, at most
+ * NP_JPEG_MAX_SHRINK times) and its longer side stays at least min_side
+ * pixels: a picture decoded at half size costs a third of the time, and
+ * leaves less for the resampling after it. */
+static int np_jpeg_shrink(int width, int height, int min_side) {
+  int shift = 0, side = MAX(width, height);
+
+  while (shift < NP_JPEG_MAX_SHRINK &&
+         np_ceil_shift(side, shift + 1) >= min_side)
+    shift++;
+  return shift;
+}
+
 /* State of one raster decode, seen by the size-prepared handler. */
 typedef struct {
-  int width; /* as the header declares, 0 before it was read */
+  int min_side; /* JPEG: shrink while the longer side stays this long (0:
+                   decode at full size) */
+  int width;    /* as the header declares, 0 before it was read */
   int height;
   int too_large; /* nonzero once the header declared too many pixels */
 } np_decode_state;
@@ -499,17 +603,25 @@ static void np_on_size_prepared(GdkPixbufLoader *loader, int width, int height,
   if (np_too_many_pixels(width, height)) {
     state->too_large = 1;
     gdk_pixbuf_loader_set_size(loader, 0, 0);
+  } else if (state->min_side > 0) {
+    int shift = np_jpeg_shrink(width, height, state->min_side);
+    if (shift > 0)
+      gdk_pixbuf_loader_set_size(loader, np_ceil_shift(width, shift),
+                                 np_ceil_shift(height, shift));
   }
 }
 
 /* Decodes the len bytes at d with the gdk-pixbuf loader named type (the
  * first frame of an animation) into *out, a new reference the caller
  * releases, refusing from its header a picture of more than
- * NP_IMAGE_MAX_PIXELS. Returns NP_OK or NP_ERR_IO with err filled. */
+ * NP_IMAGE_MAX_PIXELS. A JPEG is decoded at a half, a quarter or an eighth
+ * of its size when its longer side stays at least min_side pixels (0: full
+ * size); the loader scales it exactly so, and keeps its options (the EXIF
+ * orientation). Returns NP_OK or NP_ERR_IO with err filled. */
 static np_status np_decode_pixbuf(const unsigned char *d, size_t len,
-                                  const char *type, GdkPixbuf **out,
-                                  np_error *err) {
-  np_decode_state state = {0, 0, 0};
+                                  const char *type, int min_side,
+                                  GdkPixbuf **out, np_error *err) {
+  np_decode_state state = {0, 0, 0, 0};
   GdkPixbufLoader *loader;
   GdkPixbuf *pixbuf;
   GError *gerr = NULL;
@@ -524,6 +636,10 @@ static np_status np_decode_pixbuf(const unsigned char *d, size_t len,
         np_error_set(err, NP_ERR_IO, "cannot decode image: %s", gerr->message);
     goto done;
   }
+  /* only the JPEG loader scales as it decodes; another would decode at
+   * full size and then resample */
+  if (strcmp(type, np_format_jpeg.loader) == 0)
+    state.min_side = min_side;
   g_signal_connect(loader, "size-prepared", G_CALLBACK(np_on_size_prepared),
                    &state);
   while (ok && done < len && !state.too_large) {
@@ -577,7 +693,7 @@ static np_status np_decode_raster(const unsigned char *d, size_t len,
   np_status status;
 
   *out = NULL;
-  status = np_decode_pixbuf(d, len, type, &pixbuf, err);
+  status = np_decode_pixbuf(d, len, type, 0, &pixbuf, err);
   if (status != NP_OK)
     return status;
   *out = np_surface_from_pixbuf(pixbuf);
@@ -814,23 +930,58 @@ const char *np_image_mime(const np_image *image) { return image->mime; }
 
 size_t np_image_memory(const np_image *image) { return image->memory; }
 
-/* Returns a new reference to the surface to paint image from on target:
- * for a JPEG drawn on anything but a PDF surface, its decoded pixels (which
- * carry the JPEG bytes too, should they reach a PDF later), or NULL when it
- * cannot be decoded. */
+/* Returns nonzero when a picture of sw x sh pixels exceeds w x h (both
+ * positive) by more than NP_IMAGE_BILINEAR_MAX on a side. */
+static int np_much_larger(int sw, int sh, int w, int h) {
+  return w > 0 && h > 0 &&
+         (sw > NP_IMAGE_BILINEAR_MAX * w || sh > NP_IMAGE_BILINEAR_MAX * h);
+}
+
+/* Returns a new reference to the surface to paint image from on target,
+ * where it covers width x height device pixels, or NULL when it cannot be
+ * decoded. On a PDF surface, the image's own (a JPEG's bytes go in as they
+ * are). On others, pixels near that size, since cairo's GOOD filter takes
+ * three times as long as gdk-pixbuf's to shrink by more than
+ * NP_IMAGE_BILINEAR_MAX: a JPEG decoded at the smallest of libjpeg's
+ * scales that still covers the size (carrying its bytes too, should they
+ * reach a PDF later), then, like an opaque decoded picture, shrunk to the
+ * size by gdk-pixbuf's filter when still that much larger. */
 static cairo_surface_t *np_image_source(const np_image *image,
-                                        cairo_surface_t *target) {
-  cairo_surface_t *decoded;
+                                        cairo_surface_t *target, double width,
+                                        double height) {
+  cairo_surface_t *decoded = NULL;
+  GdkPixbuf *pixbuf = NULL, *shrunk;
   gsize len;
   const unsigned char *bytes;
+  int w = (int)lround(width), h = (int)lround(height);
 
-  if (image->kind != NP_IMAGE_JPEG ||
-      cairo_surface_get_type(target) == CAIRO_SURFACE_TYPE_PDF)
+  if (cairo_surface_get_type(target) == CAIRO_SURFACE_TYPE_PDF)
     return cairo_surface_reference(image->surface);
+  if (image->kind != NP_IMAGE_JPEG) {
+    if (image->surface &&
+        np_much_larger(cairo_image_surface_get_width(image->surface),
+                       cairo_image_surface_get_height(image->surface), w, h))
+      decoded = np_surface_shrink(image->surface, w, h);
+    return decoded ? decoded : cairo_surface_reference(image->surface);
+  }
   bytes = g_bytes_get_data(image->jpeg, &len);
-  if (np_decode_raster(bytes, len, "jpeg", &decoded, NULL) != NP_OK)
-    return NULL;
-  np_attach_jpeg(image, decoded);
+  if (np_decode_pixbuf(bytes, len, np_format_jpeg.loader,
+                       (int)ceil(MAX(width, height)), &pixbuf, NULL) != NP_OK)
+    goto done;
+  if (np_much_larger(gdk_pixbuf_get_width(pixbuf),
+                     gdk_pixbuf_get_height(pixbuf), w, h)) {
+    shrunk = gdk_pixbuf_scale_simple(pixbuf, w, h, GDK_INTERP_BILINEAR);
+    if (!shrunk)
+      goto done;
+    g_object_unref(pixbuf);
+    pixbuf = shrunk;
+  }
+  decoded = np_surface_from_pixbuf(pixbuf);
+  if (decoded)
+    np_attach_jpeg(image, decoded);
+done:
+  if (pixbuf)
+    g_object_unref(pixbuf);
   return decoded;
 }
 
@@ -838,6 +989,7 @@ void np_image_draw(const np_image *image, cairo_t *cr, double x, double y,
                    double width, double height) {
   cairo_surface_t *target, *source;
   cairo_pattern_t *pattern;
+  double dw, dh;
   int sw, sh;
 
   if (!image || !(width > 0) || !(height > 0))
@@ -850,7 +1002,10 @@ void np_image_draw(const np_image *image, cairo_t *cr, double x, double y,
     goto done;
   }
   target = cairo_get_group_target(cr);
-  source = np_image_source(image, target);
+  dw = width;
+  dh = height;
+  cairo_user_to_device_distance(cr, &dw, &dh);
+  source = np_image_source(image, target, fabs(dw), fabs(dh));
   if (!source)
     goto done;
   sw = cairo_image_surface_get_width(source);
@@ -960,9 +1115,9 @@ static GdkPixbuf *np_pixbuf_finish(GdkPixbuf *src, int grayscale) {
   return out;
 }
 
-/* Turns the pixels of a cairo ARGB32 surface gray with the luma weights of
- * np_pixbuf_finish (premultiplied values stay premultiplied: the weights
- * are linear). */
+/* Turns the pixels of a cairo RGB24 or ARGB32 surface gray with the luma
+ * weights of np_pixbuf_finish (premultiplied values stay premultiplied: the
+ * weights are linear). */
 static void np_surface_gray(cairo_surface_t *surface) {
   int width = cairo_image_surface_get_width(surface);
   int height = cairo_image_surface_get_height(surface);
@@ -1033,12 +1188,24 @@ done:
   return status;
 }
 
+/* Sets *fit_w x *fit_h to width x height scaled so that the longer side is
+ * max_side, the other in proportion (at least 1). */
+static void np_fit_size(int width, int height, int max_side, int *fit_w,
+                        int *fit_h) {
+  int short_side =
+      (int)((double)MIN(width, height) * max_side / MAX(width, height) + 0.5);
+
+  short_side = MAX(short_side, 1);
+  *fit_w = width >= height ? max_side : short_side;
+  *fit_h = width >= height ? short_side : max_side;
+}
+
 /* Returns src turned upright by its EXIF orientation and scaled so that
  * its longer side is at most max_side (a new reference), or NULL when the
  * memory for it cannot be had. */
 static GdkPixbuf *np_pixbuf_fit(GdkPixbuf *src, int max_side) {
   GdkPixbuf *upright = gdk_pixbuf_apply_embedded_orientation(src), *scaled;
-  int width, height, long_side, short_side;
+  int width, height;
 
   if (!upright)
     return NULL;
@@ -1046,14 +1213,59 @@ static GdkPixbuf *np_pixbuf_fit(GdkPixbuf *src, int max_side) {
   height = gdk_pixbuf_get_height(upright);
   if (!np_exceeds(width, height, max_side))
     return upright;
-  long_side = MAX(width, height);
-  short_side = (int)((double)MIN(width, height) * max_side / long_side + 0.5);
-  short_side = MAX(short_side, 1);
-  scaled = gdk_pixbuf_scale_simple(
-      upright, width >= height ? max_side : short_side,
-      width >= height ? short_side : max_side, GDK_INTERP_BILINEAR);
+  np_fit_size(width, height, max_side, &width, &height);
+  scaled = gdk_pixbuf_scale_simple(upright, width, height, GDK_INTERP_BILINEAR);
   g_object_unref(upright);
   return scaled;
+}
+
+/* Returns nonzero when src has no alpha channel and fitting its longer
+ * side (whichever way it is turned) to max_side shrinks it by less than
+ * NP_IMAGE_BILINEAR_MAX. */
+static int np_fits_bilinear(GdkPixbuf *src, int max_side) {
+  int width = gdk_pixbuf_get_width(src), height = gdk_pixbuf_get_height(src);
+  int long_side = MAX(width, height);
+
+  return !gdk_pixbuf_get_has_alpha(src) &&
+         np_exceeds(width, height, max_side) &&
+         long_side < NP_IMAGE_BILINEAR_MAX * max_side;
+}
+
+/* Encodes src as a JPEG (*out on the heap, the caller frees) turned
+ * upright, shrunk so that its longer side is max_side by cairo's bilinear
+ * filter and gray when asked: the pixels go from the decoder to libjpeg
+ * through two cairo surfaces, with none of gdk-pixbuf's copies. */
+static np_status np_encode_fitted(GdkPixbuf *src, int max_side, int grayscale,
+                                  unsigned char **out, size_t *out_len,
+                                  np_error *err) {
+  GdkPixbuf *upright = gdk_pixbuf_apply_embedded_orientation(src);
+  cairo_surface_t *from = NULL, *to = NULL;
+  np_status status = NP_OK;
+  int width, height;
+
+  if (upright)
+    from = np_surface_from_pixbuf(upright);
+  if (!from) {
+    status = np_error_set(err, NP_ERR_IO, "cannot decode image: out of memory");
+    goto done;
+  }
+  np_fit_size(gdk_pixbuf_get_width(upright), gdk_pixbuf_get_height(upright),
+              max_side, &width, &height);
+  to = np_surface_resample(from, width, height);
+  cairo_surface_destroy(from);
+  if (!to) {
+    status = np_error_set(err, NP_ERR_IO, "cannot decode image: out of memory");
+    goto done;
+  }
+  if (grayscale)
+    np_surface_gray(to);
+  status = np_image_encode_jpeg(to, out, out_len, err);
+done:
+  if (to)
+    cairo_surface_destroy(to);
+  if (upright)
+    g_object_unref(upright);
+  return status;
 }
 
 /* Encodes pb with gdk-pixbuf's encoder type ("png", "jpeg") and its option
@@ -1120,7 +1332,8 @@ np_status np_image_transcode(const unsigned char *bytes, size_t len,
         np_error_set(err, NP_ERR_IO, "cannot decode image: truncated file");
     goto done;
   }
-  status = np_decode_pixbuf(bytes, len, format->loader, &decoded, err);
+  status =
+      np_decode_pixbuf(bytes, len, format->loader, max_side, &decoded, err);
   if (status != NP_OK && format == &np_format_jpeg) {
     /* as np_image_load says it: the decoder's reason means little here */
     np_jpeg_info info;
@@ -1131,6 +1344,11 @@ np_status np_image_transcode(const unsigned char *bytes, size_t len,
   }
   if (status != NP_OK)
     goto done;
+  if (np_fits_bilinear(decoded, max_side) && format != &np_format_gif) {
+    status = np_encode_fitted(decoded, max_side, grayscale, out, out_len, err);
+    *mime = status == NP_OK ? np_format_jpeg.mime : NULL;
+    goto done;
+  }
   fitted = np_pixbuf_fit(decoded, max_side);
   final = fitted ? np_pixbuf_finish(fitted, grayscale) : NULL;
   if (!final) {

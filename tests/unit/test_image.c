@@ -876,6 +876,159 @@ static void test_transcode_scale(void) {
   }
 }
 
+/* Returns a width x height picture of four flat quarters: red top left,
+ * green top right, blue bottom left, white bottom right. */
+static GdkPixbuf *quarters_pixbuf(int width, int height) {
+  static const guint8 colours[4][3] = {
+      {0xFF, 0, 0}, {0, 0xFF, 0}, {0, 0, 0xFF}, {0xFF, 0xFF, 0xFF}};
+  GdkPixbuf *p = gdk_pixbuf_new(GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  int x, y;
+
+  for (y = 0; y < height; y++)
+    for (x = 0; x < width; x++) {
+      const guint8 *c = colours[(y >= height / 2) * 2 + (x >= width / 2)];
+      memcpy(gdk_pixbuf_get_pixels(p) + y * gdk_pixbuf_get_rowstride(p) + x * 3,
+             c, 3);
+    }
+  return p;
+}
+
+/* Returns p saved as JPEG (g_free), with an EXIF block giving orientation
+ * (1-8) right after the start-of-image marker when orientation is not 0. */
+static gchar *quarters_jpeg(int width, int height, int orientation,
+                            gsize *len) {
+  /* APP1: "Exif", a big-endian TIFF header, one IFD entry 0x0112 (SHORT,
+   * one value) and no next IFD. */
+  static const unsigned char exif[] = {
+      0xFF, 0xE1, 0x00, 0x22, 'E',  'x',  'i',  'f',  0,    0,    'M',  'M',
+      0x00, 0x2A, 0x00, 0x00, 0x00, 0x08, 0x00, 0x01, 0x01, 0x12, 0x00, 0x03,
+      0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00};
+  GdkPixbuf *p = quarters_pixbuf(width, height);
+  gchar *buf, *out;
+  gsize n;
+
+  g_assert_true(encode(p, "jpeg", &buf, &n));
+  g_object_unref(p);
+  if (!orientation) {
+    *len = n;
+    return buf;
+  }
+  out = g_malloc(n + sizeof exif);
+  memcpy(out, buf, 2);
+  memcpy(out + 2, exif, sizeof exif);
+  out[2 + 29] = (gchar)orientation; /* the SHORT's low byte */
+  memcpy(out + 2 + sizeof exif, buf + 2, n - 2);
+  g_free(buf);
+  *len = n + sizeof exif;
+  return out;
+}
+
+/* Asserts the colours at the centres of the four quarters of p. */
+static void assert_quarters(GdkPixbuf *p, guint32 tl, guint32 tr, guint32 bl,
+                            guint32 br) {
+  int w = gdk_pixbuf_get_width(p), h = gdk_pixbuf_get_height(p);
+
+  assert_pixel_near(rgba_at(p, w / 4, h / 4), tl, 12);
+  assert_pixel_near(rgba_at(p, 3 * w / 4, h / 4), tr, 12);
+  assert_pixel_near(rgba_at(p, w / 4, 3 * h / 4), bl, 12);
+  assert_pixel_near(rgba_at(p, 3 * w / 4, 3 * h / 4), br, 12);
+  /* the edges keep their colour: nothing faded in from outside */
+  assert_pixel_near(rgba_at(p, 0, 0), tl, 12);
+  assert_pixel_near(rgba_at(p, w - 1, h - 1), br, 12);
+}
+
+/* A JPEG larger than max_side is decoded at a half, a quarter or an eighth
+ * of its size when that is still large enough, then shrunk: the result has
+ * exactly the size asked, its picture, and its EXIF orientation applied.
+ * Sizes: halved then shrunk a little (3400), shrunk by 1.25 (2000), by
+ * more than 4/3 (3000), quartered (7000), halved exactly to max_side
+ * (3200), and turned upright (orientation 6: a quarter turn clockwise);
+ * then gray. */
+static void test_transcode_scale_jpeg(void) {
+  static const int sizes[][5] = {
+      {3400, 1700, 0, 1600, 800}, {2000, 1000, 0, 1600, 800},
+      {3000, 1500, 0, 1600, 800}, {7000, 3500, 0, 1600, 800},
+      {3200, 1600, 0, 1600, 800}, {3400, 1700, 6, 800, 1600}};
+  size_t i;
+
+  for (i = 0; i < G_N_ELEMENTS(sizes); i++) {
+    gsize len;
+    gchar *buf = quarters_jpeg(sizes[i][0], sizes[i][1], sizes[i][2], &len);
+    size_t out_len;
+    const char *mime;
+    unsigned char *out = transcode_ok(buf, len, 1600, 0, &out_len, &mime);
+    GdkPixbuf *d;
+
+    g_assert_cmpstr(mime, ==, "image/jpeg");
+    d = decode(out, out_len);
+    g_assert_cmpint(gdk_pixbuf_get_width(d), ==, sizes[i][3]);
+    g_assert_cmpint(gdk_pixbuf_get_height(d), ==, sizes[i][4]);
+    if (sizes[i][2] == 6)
+      assert_quarters(d, 0x0000FFFF, 0xFF0000FF, 0xFFFFFFFF, 0x00FF00FF);
+    else
+      assert_quarters(d, 0xFF0000FF, 0x00FF00FF, 0x0000FFFF, 0xFFFFFFFF);
+    g_object_unref(d);
+    free(out);
+    g_free(buf);
+  }
+  /* gray when asked: the luma of red, green, blue and white */
+  {
+    gsize len;
+    gchar *buf = quarters_jpeg(2000, 1000, 0, &len);
+    size_t out_len;
+    const char *mime;
+    unsigned char *out = transcode_ok(buf, len, 1600, 1, &out_len, &mime);
+    GdkPixbuf *d = decode(out, out_len);
+
+    g_assert_cmpstr(mime, ==, "image/jpeg");
+    g_assert_cmpint(gdk_pixbuf_get_width(d), ==, 1600);
+    assert_quarters(d, 0x4C4C4CFF, 0x969696FF, 0x1D1D1DFF, 0xFFFFFFFF);
+    g_object_unref(d);
+    free(out);
+    g_free(buf);
+  }
+}
+
+/* A large picture drawn small on pixels (the EPUB cover) is shrunk before
+ * painting: a JPEG decoded at a reduced scale (a quarter, a half), then,
+ * like a PNG, shrunk by gdk-pixbuf when much larger (1.43 times at half
+ * scale; the PNG 2 to 6 times) or painted as it is (1.11 times): the
+ * picture stays whole, colours in place, up to the edges. */
+static void test_drawn_small(void) {
+  static const int boxes[][2] = {
+      {500, 250}, {900, 450}, {700, 350}, {333, 166}};
+  static const char *const types[] = {"jpeg", "png"};
+  size_t t, i;
+
+  for (t = 0; t < G_N_ELEMENTS(types); t++) {
+    np_doc *doc = np_doc_new();
+    GdkPixbuf *p = quarters_pixbuf(2000, 1000);
+    gchar *buf;
+    gsize len;
+    np_image *image;
+
+    g_assert_true(encode(p, types[t], &buf, &len));
+    image = load_ok(doc, add_data(doc, buf, len));
+    for (i = 0; i < G_N_ELEMENTS(boxes); i++) {
+      int w = boxes[i][0], h = boxes[i][1];
+      cairo_surface_t *s = draw_pixels(image, w, h);
+
+      assert_pixel_near(pixel_at(s, w / 4, h / 4), 0xFFFF0000, 12);
+      assert_pixel_near(pixel_at(s, 3 * w / 4, h / 4), 0xFF00FF00, 12);
+      assert_pixel_near(pixel_at(s, w / 4, 3 * h / 4), 0xFF0000FF, 12);
+      assert_pixel_near(pixel_at(s, 3 * w / 4, 3 * h / 4), 0xFFFFFFFF, 12);
+      /* the corners are painted, not left transparent */
+      assert_pixel_near(pixel_at(s, 0, 0), 0xFFFF0000, 12);
+      assert_pixel_near(pixel_at(s, w - 1, h - 1), 0xFFFFFFFF, 12);
+      cairo_surface_destroy(s);
+    }
+    np_image_free(image);
+    g_free(buf);
+    g_object_unref(p);
+    np_doc_free(doc);
+  }
+}
+
 /* SVG is rendered to PNG for a package, so that the SVG's own references
  * (entities, files) never reach a reader; the size fits max_side. */
 static void test_transcode_svg(void) {
@@ -1094,6 +1247,8 @@ int main(int argc, char **argv) {
   g_test_add_func("/image/sniff", test_sniff);
   g_test_add_func("/image/transcode-webp", test_transcode_webp);
   g_test_add_func("/image/transcode-scale", test_transcode_scale);
+  g_test_add_func("/image/transcode-scale-jpeg", test_transcode_scale_jpeg);
+  g_test_add_func("/image/drawn-small", test_drawn_small);
   g_test_add_func("/image/transcode-keeps", test_transcode_keeps);
   g_test_add_func("/image/transcode-svg", test_transcode_svg);
   g_test_add_func("/image/transcode-gif", test_transcode_gif);
