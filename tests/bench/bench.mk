@@ -21,9 +21,15 @@ BENCH_ARGS ?=
 
 # Build output goes to standard error: standard output is the report alone.
 bench: deps
-	@$(MAKE) --no-print-directory $(BUILD)/newsprint >&2
+	@$(MAKE) --no-print-directory $(BUILD)/newsprint $(BUILD)/bench/photo >&2
 	@python3 tests/bench/bench.py --newsprint $(BUILD)/newsprint \
-	  --out $(BUILD)/bench $(BENCH_ARGS)
+	  --photo-tool $(BUILD)/bench/photo --out $(BUILD)/bench $(BENCH_ARGS)
+
+# Makes the lead photograph of the photo article (tests/bench/photo.c).
+$(BUILD)/bench/photo: tests/bench/photo.c
+	@mkdir -p $(@D)
+	@$(if $(V),:,echo "  CC/LD   $@")
+	$(Q)$(CC) $(NP_CFLAGS) -o $@ $< $(PKG_LIBS)
 
 bench-peers:
 	@$(MAKE) --no-print-directory deps \

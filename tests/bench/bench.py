@@ -57,6 +57,10 @@ TIMING_PREFIX = "newsprint: timing: "
 TARGET_EXTRACT_PAGES_PER_S = 200.0
 TARGET_PEER_RATIO = 20.0
 TARGET_ARTICLE_MB = 60.0
+# The photo article: the typical article with its largest picture replaced
+# by a JPEG photograph of this size, as news sites serve their leads.
+PHOTO_SIZE = (2048, 1152)
+PHOTO_EXTS = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 TARGET_DIGEST_MB = 300.0
 # A digest counts as linear when its time per article at the largest size
 # is at most this many times the time per article at the smallest size.
@@ -561,6 +565,7 @@ class Bench:
             if n.endswith(".html")) if os.path.isdir(examples_dir) else []
         self.article = os.path.abspath(
             a.article or os.path.join(examples_dir, "i24news-article.html"))
+        self.photo_article = self.make_photo_article()
         by_size = sorted(corpus, key=lambda p: (os.path.getsize(p), p))
         if a.quick:
             corpus = sorted(spread(by_size, QUICK_PAGES))
@@ -595,6 +600,54 @@ class Bench:
             for peer in make_peers():
                 peer.detect()
                 self.peers.append(peer)
+
+    def make_photo_article(self):
+        """Writes the photo article under work/ (the typical article, its
+        largest picture replaced by a PHOTO_SIZE JPEG made by --photo-tool)
+        and returns its path, or None with a note saying why not."""
+        tool = self.args.photo_tool
+        if not tool:
+            return None
+        stem = os.path.splitext(self.article)[0]
+        files = stem + "_files"
+        why = None
+        if not os.access(tool, os.X_OK):
+            why = "%s cannot be run" % tool
+        elif not os.path.isdir(files):
+            why = "%s has no `_files/` folder" % self.shown(self.article)
+        pictures = [] if why else sorted(
+            (os.path.getsize(os.path.join(files, n)), n)
+            for n in os.listdir(files) if n.lower().endswith(PHOTO_EXTS))
+        if not why and not pictures:
+            why = "%s has no picture" % self.shown(files)
+        if not why:
+            lead = pictures[-1][1]
+            folder = os.path.join(self.work, "photo")
+            shutil.copytree(files, os.path.join(folder, "photo-article_files"))
+            with open(self.article, encoding="utf-8", errors="replace") as f:
+                html = f.read()
+            old_dir = os.path.basename(files) + "/"
+            n = html.count(old_dir + lead)
+            html = html.replace(old_dir + lead,
+                                "photo-article_files/lead-photo.jpg")
+            html = html.replace(old_dir, "photo-article_files/")
+            r = subprocess.run([tool, os.path.join(files, lead),
+                                os.path.join(folder, "photo-article_files",
+                                             "lead-photo.jpg"),
+                                str(PHOTO_SIZE[0]), str(PHOTO_SIZE[1])],
+                               capture_output=True)
+            if n == 0:
+                why = "%s does not name %s" % (self.shown(self.article), lead)
+            elif r.returncode != 0:
+                why = r.stderr.decode("utf-8", "replace").strip()
+            else:
+                path = os.path.join(folder, "photo-article.html")
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write(html)
+                self.photo_lead = lead
+                return path
+        self.notes.append("No photo article: %s." % why)
+        return None
 
     def np_run(self, what, argv, runs, pin=True, log_name=None):
         """Runs newsprint argv (without the binary) runs times; records
@@ -687,27 +740,36 @@ class Bench:
         rows = []
         self.article_series = {}
         self.article_stages = {}
+        self.photo_series = {}
         peak = 0
-        for fmt in ("pdf", "epub"):
-            out = self.outpath("article." + fmt)
+        jobs = [("", self.article, self.article_series)]
+        if self.photo_article:
+            log("photo article to PDF and EPUB, %d runs each" % a.runs)
+            jobs.append(("photo ", self.photo_article, self.photo_series))
+        for (label, page, series), fmt in [(j, f) for j in jobs
+                                           for f in ("pdf", "epub")]:
+            out = self.outpath(label.strip() + "article." + fmt)
             # One run untimed first: the page and fonts in the file cache.
-            self.runner.run([self.newsprint, "-q", self.article, "-o", out])
-            s = self.np_run("article to " + fmt, ["-q", self.article, "-o",
-                                                  out], a.runs,
-                            log_name="article-%s.log" % fmt)
-            self.article_series[fmt] = s
+            self.runner.run([self.newsprint, "-q", page, "-o", out])
+            s = self.np_run(label + "article to " + fmt,
+                            ["-q", page, "-o", out], a.runs,
+                            log_name="%sarticle-%s.log" % (
+                                label.strip() + "-" if label else "", fmt))
+            series[fmt] = s
+            row_name = ("%s, photo article" % fmt.upper()) if label else \
+                fmt.upper()
             if s.good():
                 peak = max(peak, s.maxrss_kib)
                 size = file_size(out)
                 pages = pdf_page_count(out) if fmt == "pdf" else None
-                rows.append([fmt.upper(), fmt_ms(s.wall), fmt_ms(s.cpu),
+                rows.append([row_name, fmt_ms(s.wall), fmt_ms(s.cpu),
                              fmt_rate(1.0 / s.wall), fmt_mb(s.maxrss_kib),
                              "%.0f KB" % (size / 1000.0) if size else "—",
                              pages or "—"])
             else:
-                rows.append([fmt.upper(), "failed: " + s.first_failure().why(),
+                rows.append([row_name, "failed: " + s.first_failure().why(),
                              "", "", "", "", ""])
-            if self.timings:
+            if self.timings and not label:
                 stages = {}
                 for _ in range(max(1, min(a.runs, 3))):
                     r = self.runner.run([self.newsprint, "--timings",
@@ -715,17 +777,24 @@ class Bench:
                     for stage, ms, _n in parse_timings(r.stderr):
                         stages.setdefault(stage, []).append(ms)
                 self.article_stages[fmt] = stages
-        ok = all(s.ok for s in self.article_series.values())
+        ok = all(s.ok for s in list(self.article_series.values()) +
+                 list(self.photo_series.values()))
         self.targets.append([
-            "Peak memory, one article (PDF and EPUB)",
+            "Peak memory, one article (PDF and EPUB%s)" % (
+                "; typical and photo article" if self.photo_article else ""),
             "< %d MB" % TARGET_ARTICLE_MB,
             fmt_mb(peak) if ok else "newsprint failed",
             "PASS" if ok and peak / 1024.0 < TARGET_ARTICLE_MB else "FAIL"])
         self.sections.append("\n".join([
             "## One typical article", "",
             "`newsprint -q %s -o OUT.pdf|.epub`: one process, one article; "
-            "medians of %s after one untimed run%s." % (
-                name, runs_text(a.runs), self.pinned_text()), "",
+            "medians of %s after one untimed run%s.%s" % (
+                name, runs_text(a.runs), self.pinned_text(),
+                (" The photo article is the same page with its largest "
+                 "picture (`%s`) replaced by a %d × %d JPEG photograph "
+                 "(`tests/bench/photo.c`), the size news sites serve their "
+                 "lead photographs at." % ((self.photo_lead,) + PHOTO_SIZE))
+                if self.photo_article else ""), "",
             md_table(["Output", "Wall", "CPU", "Articles/s", "Peak memory",
                       "Size", "PDF pages"], rows)]))
 
@@ -1120,6 +1189,36 @@ class Bench:
             md_table(["Peer", "Output", "Version", "Peer wall",
                       "Ratio (wall)", "Ratio (CPU)",
                       "Peak memory (largest process)", "Output"], rows), ""]
+        # the photo article: the same page with a large lead photograph
+        if present and self.photo_article:
+            rows = []
+            for peer in present:
+                log("peer %s on the photo article, %d runs" % (
+                    peer.name, a.peer_runs))
+                try:
+                    self.peer_run(peer, self.photo_article, "photo-warm", 1)
+                    s, _out, reason = self.peer_run(
+                        peer, self.photo_article, "photo", a.peer_runs)
+                except Exception as e:
+                    s, reason = Series([]), "error: %s" % e
+                n = self.photo_series.get(peer.fmt)
+                if reason or not s.good():
+                    rows.append([peer.name, peer.fmt.upper(),
+                                 "failed: %s" % reason, "", ""])
+                elif not n or not n.good():
+                    rows.append([peer.name, peer.fmt.upper(),
+                                 fmt_time(s.wall), "newsprint failed", ""])
+                else:
+                    rows.append([peer.name, peer.fmt.upper(),
+                                 fmt_time(s.wall), fmt_ratio(s.wall / n.wall),
+                                 fmt_ratio(s.cpu / n.cpu) if n.cpu > 0
+                                 else "—"])
+            text += ["### The photo article (a %d × %d JPEG lead)" %
+                     PHOTO_SIZE, "",
+                     "No target of its own: it shows what a large "
+                     "photograph costs each program.", "",
+                     md_table(["Peer", "Output", "Peer wall", "Ratio (wall)",
+                               "Ratio (CPU)"], rows), ""]
         # the sample
         if present and self.peer_sample:
             for fmt in ("pdf", "epub"):
@@ -1298,6 +1397,9 @@ def parse_args(argv):
     p.add_argument("--article", default=os.environ.get("BENCH_ARTICLE"),
                    help="the typical article (default "
                         "examples/i24news-article.html)")
+    p.add_argument("--photo-tool", default=None,
+                   help="build/bench/photo, which makes the photo article's "
+                        "JPEG (none: no photo article)")
     p.add_argument("--runs", type=int, default=None,
                    help="newsprint runs per measurement (BENCH_RUNS, 5)")
     p.add_argument("--peer-runs", type=int, default=None,
