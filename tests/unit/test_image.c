@@ -992,11 +992,12 @@ static void test_transcode_scale_jpeg(void) {
 /* A large picture drawn small on pixels (the EPUB cover) is shrunk before
  * painting: a JPEG decoded at a reduced scale (a quarter, a half), then,
  * like a PNG, shrunk by gdk-pixbuf when much larger (1.43 times at half
- * scale; the PNG 2 to 6 times) or painted as it is (1.11 times): the
- * picture stays whole, colours in place, up to the edges. */
+ * scale; the PNG 2 to 6 times) or painted as it is (1.11 times), or
+ * decoded at half size a little smaller than its box and enlarged (1050
+ * px): the picture stays whole, colours in place, up to the edges. */
 static void test_drawn_small(void) {
   static const int boxes[][2] = {
-      {500, 250}, {900, 450}, {700, 350}, {333, 166}};
+      {500, 250}, {900, 450}, {700, 350}, {333, 166}, {1050, 525}};
   static const char *const types[] = {"jpeg", "png"};
   size_t t, i;
 
