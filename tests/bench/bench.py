@@ -608,45 +608,46 @@ class Bench:
         tool = self.args.photo_tool
         if not tool:
             return None
-        stem = os.path.splitext(self.article)[0]
-        files = stem + "_files"
-        why = None
+        why = self.write_photo_article(tool)
+        if why:
+            self.notes.append("No photo article: %s." % why)
+            return None
+        return os.path.join(self.work, "photo", "photo-article.html")
+
+    def write_photo_article(self, tool):
+        """Does the work of make_photo_article; returns None, or why the
+        photo article cannot be made."""
+        files = os.path.splitext(self.article)[0] + "_files"
         if not os.access(tool, os.X_OK):
-            why = "%s cannot be run" % tool
-        elif not os.path.isdir(files):
-            why = "%s has no `_files/` folder" % self.shown(self.article)
-        pictures = [] if why else sorted(
-            (os.path.getsize(os.path.join(files, n)), n)
-            for n in os.listdir(files) if n.lower().endswith(PHOTO_EXTS))
-        if not why and not pictures:
-            why = "%s has no picture" % self.shown(files)
-        if not why:
-            lead = pictures[-1][1]
-            folder = os.path.join(self.work, "photo")
-            shutil.copytree(files, os.path.join(folder, "photo-article_files"))
-            with open(self.article, encoding="utf-8", errors="replace") as f:
-                html = f.read()
-            old_dir = os.path.basename(files) + "/"
-            n = html.count(old_dir + lead)
-            html = html.replace(old_dir + lead,
-                                "photo-article_files/lead-photo.jpg")
-            html = html.replace(old_dir, "photo-article_files/")
-            r = subprocess.run([tool, os.path.join(files, lead),
-                                os.path.join(folder, "photo-article_files",
-                                             "lead-photo.jpg"),
-                                str(PHOTO_SIZE[0]), str(PHOTO_SIZE[1])],
-                               capture_output=True)
-            if n == 0:
-                why = "%s does not name %s" % (self.shown(self.article), lead)
-            elif r.returncode != 0:
-                why = r.stderr.decode("utf-8", "replace").strip()
-            else:
-                path = os.path.join(folder, "photo-article.html")
-                with open(path, "w", encoding="utf-8") as f:
-                    f.write(html)
-                self.photo_lead = lead
-                return path
-        self.notes.append("No photo article: %s." % why)
+            return "%s cannot be run" % tool
+        if not os.path.isdir(files):
+            return "%s has no `_files/` folder" % self.shown(self.article)
+        pictures = sorted((os.path.getsize(os.path.join(files, n)), n)
+                          for n in os.listdir(files)
+                          if n.lower().endswith(PHOTO_EXTS))
+        if not pictures:
+            return "%s has no picture" % self.shown(files)
+        lead = pictures[-1][1]
+        with open(self.article, encoding="utf-8", errors="replace") as f:
+            html = f.read()
+        old_dir = os.path.basename(files) + "/"
+        if old_dir + lead not in html:
+            return "%s does not name %s" % (self.shown(self.article), lead)
+        folder = os.path.join(self.work, "photo")
+        new_files = os.path.join(folder, "photo-article_files")
+        shutil.copytree(files, new_files)
+        r = subprocess.run([tool, os.path.join(files, lead),
+                            os.path.join(new_files, "lead-photo.jpg"),
+                            str(PHOTO_SIZE[0]), str(PHOTO_SIZE[1])],
+                           capture_output=True)
+        if r.returncode != 0:
+            return r.stderr.decode("utf-8", "replace").strip()
+        html = html.replace(old_dir + lead, "photo-article_files/lead-photo.jpg")
+        html = html.replace(old_dir, "photo-article_files/")
+        with open(os.path.join(folder, "photo-article.html"), "w",
+                  encoding="utf-8") as f:
+            f.write(html)
+        self.photo_lead = lead
         return None
 
     def np_run(self, what, argv, runs, pin=True, log_name=None):
