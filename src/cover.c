@@ -372,8 +372,8 @@ np_status np_cover_draw(const np_cover *cover, np_fonts *fonts,
   *data = NULL;
   *len = 0;
   *mime = NULL;
-  surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, NP_COVER_WIDTH,
-                                       NP_COVER_HEIGHT);
+  surface =
+      np_image_surface_new(CAIRO_FORMAT_RGB24, NP_COVER_WIDTH, NP_COVER_HEIGHT);
   cr = cairo_create(surface);
   /* Unhinted outlines and metrics: the same pixels on every machine. */
   cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY);

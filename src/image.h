@@ -57,6 +57,15 @@ const char *np_image_mime(const np_image *image);
 void np_image_draw(const np_image *image, cairo_t *cr, double x, double y,
                    double width, double height);
 
+/* Returns a new image surface of width x height in format, its pixels
+ * zeroed, as cairo_image_surface_create does; the caller destroys it. From
+ * a megabyte of pixels up they are mapped on their own, on the kernel's
+ * transparent huge pages when it has them, which spares most of the page
+ * faults of first touching them (the memory is unmapped with the surface).
+ * A size cairo refuses gives cairo's error surface. */
+cairo_surface_t *np_image_surface_new(cairo_format_t format, int width,
+                                      int height);
+
 /* Encodes the pixels of an image surface (RGB24 or ARGB32, alpha dropped)
  * as a JPEG of the quality np_image_transcode uses: *out (heap, caller
  * frees) and *out_len. Deterministic. Returns NP_OK, or NP_ERR_IO with *out

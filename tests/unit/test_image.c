@@ -8,6 +8,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "image.h"
@@ -1030,6 +1031,89 @@ static void test_drawn_small(void) {
   }
 }
 
+/* Returns the process's mapped memory (VmSize) in kB, or -1. */
+static long vm_size_kb(void) {
+  gchar *status = NULL;
+  const char *line;
+  long kb = -1;
+
+  if (g_file_get_contents("/proc/self/status", &status, NULL, NULL) &&
+      (line = strstr(status, "\nVmSize:")) != NULL)
+    kb = strtol(line + strlen("\nVmSize:"), NULL, 10);
+  g_free(status);
+  return kb;
+}
+
+/* np_image_surface_new gives cairo's surfaces: zeroed, drawable, usable as
+ * a PDF's source after it is gone; from a megabyte up on their own
+ * mapping, aligned to 2 MiB huge pages, and unmapped with the surface. */
+static void test_surface_new(void) {
+  static const struct {
+    cairo_format_t format;
+    int width, height;
+    gboolean mapped;
+  } cases[] = {{CAIRO_FORMAT_RGB24, 10, 10, FALSE},
+               {CAIRO_FORMAT_ARGB32, 500, 500, FALSE},
+               {CAIRO_FORMAT_ARGB32, 800, 450, TRUE},
+               {CAIRO_FORMAT_RGB24, 1200, 1600, TRUE}};
+  cairo_surface_t *s, *pdf;
+  long before, after;
+  size_t i;
+  int n;
+
+  for (i = 0; i < G_N_ELEMENTS(cases); i++) {
+    int w = cases[i].width, h = cases[i].height, y, x;
+    const unsigned char *data;
+    int stride;
+    cairo_t *cr;
+
+    s = np_image_surface_new(cases[i].format, w, h);
+    g_assert_cmpint(cairo_surface_status(s), ==, CAIRO_STATUS_SUCCESS);
+    g_assert_cmpint(cairo_image_surface_get_format(s), ==, cases[i].format);
+    g_assert_cmpint(cairo_image_surface_get_width(s), ==, w);
+    g_assert_cmpint(cairo_image_surface_get_height(s), ==, h);
+    stride = cairo_image_surface_get_stride(s);
+    g_assert_cmpint(stride, ==,
+                    cairo_format_stride_for_width(cases[i].format, w));
+    data = cairo_image_surface_get_data(s);
+    g_assert_cmpint((uintptr_t)data % ((uintptr_t)2 << 20) == 0, ==,
+                    cases[i].mapped);
+    for (y = 0; y < h; y++)
+      for (x = 0; x < 4 * w; x++)
+        g_assert_cmpuint(data[(size_t)y * (size_t)stride + (size_t)x], ==, 0);
+    cr = cairo_create(s);
+    cairo_set_source_rgb(cr, 1, 0, 0);
+    cairo_rectangle(cr, 0, 0, w / 2.0, h);
+    cairo_fill(cr);
+    cairo_destroy(cr);
+    cairo_surface_flush(s);
+    g_assert_cmphex(pixel_at(s, 0, 0) & 0xFFFFFF, ==, 0xFF0000);
+    g_assert_cmphex(pixel_at(s, w - 1, h - 1) & 0xFFFFFF, ==, 0);
+    /* a PDF keeps a copy of what was painted from it when it goes */
+    pdf = cairo_pdf_surface_create_for_stream(NULL, NULL, w, h);
+    cr = cairo_create(pdf);
+    cairo_set_source_surface(cr, s, 0, 0);
+    cairo_paint(cr);
+    cairo_surface_destroy(s);
+    cairo_show_page(cr);
+    cairo_destroy(cr);
+    cairo_surface_finish(pdf);
+    g_assert_cmpint(cairo_surface_status(pdf), ==, CAIRO_STATUS_SUCCESS);
+    cairo_surface_destroy(pdf);
+  }
+  /* a size cairo refuses is its error surface */
+  s = np_image_surface_new(CAIRO_FORMAT_ARGB32, 40000, 40000);
+  g_assert_cmpint(cairo_surface_status(s), !=, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy(s);
+  /* 16 surfaces of 8 MB made and destroyed leave no 128 MB behind */
+  before = vm_size_kb();
+  g_assert_cmpint(before, >, 0);
+  for (n = 0; n < 16; n++)
+    cairo_surface_destroy(np_image_surface_new(CAIRO_FORMAT_RGB24, 2048, 1024));
+  after = vm_size_kb();
+  g_assert_cmpint(after - before, <, 32 * 1024);
+}
+
 /* SVG is rendered to PNG for a package, so that the SVG's own references
  * (entities, files) never reach a reader; the size fits max_side. */
 static void test_transcode_svg(void) {
@@ -1250,6 +1334,7 @@ int main(int argc, char **argv) {
   g_test_add_func("/image/transcode-scale", test_transcode_scale);
   g_test_add_func("/image/transcode-scale-jpeg", test_transcode_scale_jpeg);
   g_test_add_func("/image/drawn-small", test_drawn_small);
+  g_test_add_func("/image/surface-new", test_surface_new);
   g_test_add_func("/image/transcode-keeps", test_transcode_keeps);
   g_test_add_func("/image/transcode-svg", test_transcode_svg);
   g_test_add_func("/image/transcode-gif", test_transcode_gif);
