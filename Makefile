@@ -22,13 +22,13 @@ VERSION = 0.1.0
 # Debian 12 packages the build and the tests need.
 DEB_PACKAGES = gcc make pkg-config python3 libxml2-dev libglib2.0-dev \
 	libjson-glib-dev libpango1.0-dev libcairo2-dev librsvg2-dev \
-	libgdk-pixbuf-2.0-dev libjpeg62-turbo-dev webp-pixbuf-loader libfontconfig-dev libhyphen-dev \
+	libgdk-pixbuf-2.0-dev libjpeg62-turbo-dev zlib1g-dev webp-pixbuf-loader libfontconfig-dev libhyphen-dev \
 	hyphen-en-us hyphen-en-gb hyphen-de hyphen-fr hyphen-es hyphen-it \
 	hyphen-pt-pt hyphen-nl hyphen-ru hyphen-uk hyphen-pl hyphen-sv \
 	qpdf poppler-utils libzip-dev libjemalloc-dev epubcheck unzip fonts-noto-cjk
 
 PKGS = libxml-2.0 glib-2.0 gmodule-2.0 json-glib-1.0 pango pangocairo pangoft2 \
-	cairo cairo-pdf gdk-pixbuf-2.0 libjpeg fontconfig
+	cairo cairo-pdf gdk-pixbuf-2.0 libjpeg fontconfig zlib
 # Compiled against, not linked: image.c opens librsvg at the first SVG, and
 # epub.c libzip at the first EPUB (np_library_open).
 PKGS_OPENED = librsvg-2.0 libzip

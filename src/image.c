@@ -10,6 +10,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <jpeglib.h>
 #include <librsvg/rsvg.h>
+#include <limits.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdint.h>
@@ -17,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <zlib.h>
 
 #include "resource.h"
 
@@ -73,7 +75,8 @@
 /* What the bytes of an image are drawn from. */
 typedef enum {
   NP_IMAGE_RASTER, /* decoded pixels */
-  NP_IMAGE_JPEG,   /* the JPEG bytes, decoded only for non-PDF targets */
+  NP_IMAGE_KEPT,   /* a file a PDF holds as it is (a JPEG, an opaque 8-bit
+                      PNG), decoded only for other targets */
   NP_IMAGE_SVG     /* a librsvg document */
 } np_image_kind;
 
@@ -82,15 +85,18 @@ struct np_image {
   const char *mime; /* static string */
   double width;     /* CSS pixels */
   double height;
-  /* RASTER: the decoded pixels. JPEG: a blank stand-in of the JPEG's size
-   * that carries the JPEG bytes as cairo mime data; the PDF backend embeds
-   * those bytes and never reads the pixels. */
+  /* RASTER: the decoded pixels. KEPT: a blank stand-in of the picture's
+   * size that carries the embed bytes as cairo's JPEG mime data; the PDF
+   * backend embeds those bytes and never reads the pixels. */
   cairo_surface_t *surface;
-  GBytes *jpeg;    /* JPEG: the file's bytes, shared with the surfaces */
-  char *unique_id; /* JPEG: cairo's CAIRO_MIME_TYPE_UNIQUE_ID, so that the
-                      PDF holds one copy however often it is drawn */
-  RsvgHandle *svg; /* SVG */
-  size_t memory;   /* bytes held: see np_image_memory */
+  GBytes *file;       /* KEPT: the file's bytes, decoded for other targets */
+  const char *loader; /* KEPT: the gdk-pixbuf loader that decodes them */
+  GBytes *embed;      /* KEPT: what the PDF holds, shared with the surfaces:
+                         a JPEG's own bytes, a PNG's in np_png_wrap's form */
+  char *unique_id;    /* KEPT: cairo's CAIRO_MIME_TYPE_UNIQUE_ID, so that the
+                         PDF holds one copy however often it is drawn */
+  RsvgHandle *svg;    /* SVG */
+  size_t memory;      /* bytes held: see np_image_memory */
 };
 
 /* The librsvg functions this file calls (np_rsvg_api has one member of
@@ -117,7 +123,7 @@ typedef struct {
 } np_format;
 
 static const np_format np_format_jpeg = {"image/jpeg", "jpeg", "JPEG",
-                                         NP_IMAGE_JPEG};
+                                         NP_IMAGE_KEPT};
 static const np_format np_format_png = {"image/png", "png", "PNG",
                                         NP_IMAGE_RASTER};
 static const np_format np_format_gif = {"image/gif", "gif", "GIF",
@@ -802,22 +808,230 @@ static np_status np_decode_raster(const unsigned char *d, size_t len,
   return NP_OK;
 }
 
-/* Attaches the JPEG bytes and unique id of image to surface, so that the
- * PDF backend embeds the bytes as they are (once). */
-static void np_attach_jpeg(const np_image *image, cairo_surface_t *surface) {
+/* Attaches the embed bytes and unique id of a kept image to surface, so
+ * that the PDF backend embeds the bytes as they are (once). */
+static void np_attach_kept(const np_image *image, cairo_surface_t *surface) {
   gsize len;
-  const unsigned char *bytes = g_bytes_get_data(image->jpeg, &len);
+  const unsigned char *bytes = g_bytes_get_data(image->embed, &len);
   char *id;
 
   cairo_surface_set_mime_data(surface, CAIRO_MIME_TYPE_JPEG, bytes, len,
                               (cairo_destroy_func_t)g_bytes_unref,
-                              g_bytes_ref(image->jpeg));
+                              g_bytes_ref(image->embed));
   /* cairo keeps the pointer: each surface gets its own copy, since the
    * surface may outlive the image. */
   id = g_strdup(image->unique_id);
   cairo_surface_set_mime_data(surface, CAIRO_MIME_TYPE_UNIQUE_ID,
                               (const unsigned char *)id, strlen(id), g_free,
                               id);
+}
+
+/* Returns nonzero when the len bytes at d open as np_png_wrap's stand-in
+ * does: the start marker, then a comment of NP_IMAGE_FLATE_TAG. */
+static int np_flate_tagged(const unsigned char *d, size_t len) {
+  size_t tag = strlen(NP_IMAGE_FLATE_TAG);
+
+  return len >= 6 + tag && d[0] == 0xFF && d[1] == 0xD8 && d[2] == 0xFF &&
+         d[3] == 0xFE && memcmp(d + 6, NP_IMAGE_FLATE_TAG, tag) == 0;
+}
+
+/* Makes image (its file set) a kept one of width x height, embedded in a
+ * PDF as embed (taken over) and decoded by loader for other targets.
+ * Returns NP_OK, or NP_ERR_IO when cairo has no stand-in of that size. */
+static np_status np_keep(np_image *image, GBytes *embed, const char *loader,
+                         int width, int height, np_error *err) {
+  np_status status = NP_OK;
+
+  image->kind = NP_IMAGE_KEPT;
+  image->embed = embed;
+  image->loader = loader;
+  image->unique_id = g_strdup_printf("newsprint-kept-%d",
+                                     g_atomic_int_add(&np_image_serial, 1));
+  image->width = width;
+  image->height = height;
+  /* Blank pixels, allocated zeroed and never touched, so that they cost no
+   * memory; np_image_draw decodes for targets other than PDF. */
+  image->surface =
+      cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
+  if (cairo_surface_status(image->surface) != CAIRO_STATUS_SUCCESS)
+    status = np_error_set(
+        err, NP_ERR_IO, "cannot decode image: %s",
+        cairo_status_to_string(cairo_surface_status(image->surface)));
+  else
+    np_attach_kept(image, image->surface);
+  return status;
+}
+
+/* The header of a PNG whose compressed pixels a PDF can hold as they
+ * are, and where they lie. */
+typedef struct {
+  int width, height;
+  int channels;    /* 1 (gray) or 3 (RGB), 8 bits each */
+  size_t idat_len; /* all IDAT chunks' data */
+} np_png_info;
+
+/* Fills info and returns nonzero when the PNG at d (complete: see
+ * np_raster_complete) can go into a PDF undecoded: 8-bit gray or RGB, not
+ * interlaced, without a transparent colour (tRNS), its IDAT chunks in one
+ * run. */
+static int np_png_passable(const unsigned char *d, size_t len,
+                           np_png_info *info) {
+  size_t i, n;
+  int run = 0, ended = 0;
+
+  memset(info, 0, sizeof *info);
+  if (len < 33 || np_be32(d + 8) != 13 || memcmp(d + 12, "IHDR", 4) != 0)
+    return 0;
+  info->width = (int)MIN(np_be32(d + 16), (size_t)INT_MAX);
+  info->height = (int)MIN(np_be32(d + 20), (size_t)INT_MAX);
+  /* bit depth 8, colour type 0 or 2, deflate, adaptive filters, no
+   * interlacing */
+  if (d[24] != 8 || (d[25] != 0 && d[25] != 2) || d[26] || d[27] || d[28] ||
+      info->width <= 0 || info->height <= 0 ||
+      np_too_many_pixels(info->width, info->height))
+    return 0;
+  info->channels = d[25] == 2 ? 3 : 1;
+  for (i = 8; i + 12 <= len && !ended; i += 12 + n) {
+    n = np_be32(d + i);
+    if (n > len - i - 12 || memcmp(d + i + 4, "tRNS", 4) == 0)
+      return 0;
+    if (memcmp(d + i + 4, "IDAT", 4) == 0) {
+      if (run > 1)
+        return 0; /* a second run of IDAT chunks */
+      run = 1;
+      info->idat_len += n;
+    } else if (run == 1) {
+      run = 2;
+    }
+    ended = memcmp(d + i + 4, "IEND", 4) == 0;
+  }
+  return ended && info->idat_len > 0;
+}
+
+/* Returns nonzero when the zlib stream z of z_len bytes inflates to
+ * exactly the rows of a PNG of info's size, each row's filter type valid
+ * (0-4): what a PDF reader needs to show it. */
+static int np_png_inflates(const unsigned char *z, size_t z_len,
+                           const np_png_info *info) {
+  unsigned char out[NP_IMAGE_CHUNK];
+  size_t row = 1 + (size_t)info->width * (size_t)info->channels;
+  size_t want = row * (size_t)info->height, got = 0;
+  z_stream zs;
+  int ret = Z_OK, ok = 1;
+
+  memset(&zs, 0, sizeof zs);
+  if (inflateInit(&zs) != Z_OK)
+    return 0;
+  zs.next_in = (unsigned char *)z;
+  while (ok && ret != Z_STREAM_END) {
+    size_t produced, at;
+    uInt chunk = (uInt)MIN(z_len - (size_t)(zs.next_in - z), (size_t)UINT_MAX);
+
+    zs.avail_in = chunk;
+    zs.next_out = out;
+    zs.avail_out = sizeof out;
+    ret = inflate(&zs, Z_NO_FLUSH);
+    produced = sizeof out - zs.avail_out;
+    if ((ret != Z_OK && ret != Z_STREAM_END) || produced > want - got ||
+        (produced == 0 && ret == Z_OK && zs.avail_in == 0)) {
+      ok = 0;
+      break;
+    }
+    /* the filter byte that opens each row */
+    for (at = (row - got % row) % row; at < produced; at += row)
+      if (out[at] > 4)
+        ok = 0;
+    got += produced;
+  }
+  inflateEnd(&zs);
+  return ok && got == want;
+}
+
+/* Returns the stand-in JPEG of NP_IMAGE_FLATE_TAG for the PNG at d: its
+ * markers, then the data of its IDAT chunks. */
+static GBytes *np_png_wrap(const unsigned char *d, size_t len,
+                           const np_png_info *info) {
+  char parms[128];
+  size_t com, sof = 8 + 3 * (size_t)info->channels, head, i, n, at;
+  unsigned char *w;
+  int c;
+
+  g_snprintf(parms, sizeof parms,
+             NP_IMAGE_FLATE_TAG "/DecodeParms << /Predictor 15 /Colors %d "
+                                "/BitsPerComponent 8 /Columns %d >>",
+             info->channels, info->width);
+  com = 2 + strlen(parms);
+  head = 2 + 2 + com + 2 + sof;
+  w = np_xmalloc(head + info->idat_len);
+  at = 0;
+  w[at++] = 0xFF;
+  w[at++] = 0xD8; /* start of image */
+  w[at++] = 0xFF;
+  w[at++] = 0xFE; /* comment */
+  w[at++] = (unsigned char)(com >> 8);
+  w[at++] = (unsigned char)com;
+  memcpy(w + at, parms, com - 2);
+  at += com - 2;
+  w[at++] = 0xFF;
+  w[at++] = 0xC0; /* baseline frame header: what cairo reads the size from */
+  w[at++] = 0;
+  w[at++] = (unsigned char)sof;
+  w[at++] = 8;
+  w[at++] = (unsigned char)(info->height >> 8);
+  w[at++] = (unsigned char)info->height;
+  w[at++] = (unsigned char)(info->width >> 8);
+  w[at++] = (unsigned char)info->width;
+  w[at++] = (unsigned char)info->channels;
+  for (c = 1; c <= info->channels; c++) {
+    w[at++] = (unsigned char)c;
+    w[at++] = 0x11;
+    w[at++] = 0;
+  }
+  /* np_png_passable checked the chunks up to IEND */
+  for (i = 8; memcmp(d + i + 4, "IEND", 4) != 0; i += 12 + n) {
+    n = np_be32(d + i);
+    if (memcmp(d + i + 4, "IDAT", 4) == 0) {
+      memcpy(w + at, d + i + 8, n);
+      at += n;
+    }
+  }
+  return g_bytes_new_take(w, at);
+}
+
+/* Loads a PNG: kept when a PDF can hold its compressed pixels as they are
+ * (np_png_passable, np_png_inflates), else decoded. Takes over data. */
+static np_status np_load_png(np_image *image, unsigned char *data, size_t len,
+                             np_error *err) {
+  np_png_info info;
+  GBytes *embed = NULL;
+  const unsigned char *wrapped;
+  gsize n = 0;
+  np_status status;
+
+  /* sizes up to 65535: what a JPEG frame header holds */
+  if (np_png_passable(data, len, &info) && info.width <= 0xFFFF &&
+      info.height <= 0xFFFF) {
+    embed = np_png_wrap(data, len, &info);
+    wrapped = g_bytes_get_data(embed, &n);
+    if (!np_png_inflates(wrapped + (n - info.idat_len), info.idat_len, &info)) {
+      g_bytes_unref(embed);
+      embed = NULL;
+    }
+  }
+  if (!embed) {
+    status = np_decode_raster(data, len, "png", &image->surface, err);
+    if (status == NP_OK) {
+      image->width = cairo_image_surface_get_width(image->surface);
+      image->height = cairo_image_surface_get_height(image->surface);
+    }
+    goto done;
+  }
+  image->file = g_bytes_new_take(data, len);
+  data = NULL;
+  status = np_keep(image, embed, "png", info.width, info.height, err);
+done:
+  free(data);
+  return status;
 }
 
 /* Loads a JPEG: kept as is when it is complete and a PDF can hold it
@@ -843,7 +1057,8 @@ static np_status np_load_jpeg(np_image *image, unsigned char *data, size_t len,
     goto done;
   }
   if (!info.complete || info.precision != 8 || info.marker > 0xC2 ||
-      (info.components != 1 && info.components != 3 && info.components != 4)) {
+      (info.components != 1 && info.components != 3 && info.components != 4) ||
+      np_flate_tagged(data, len)) {
     image->kind = NP_IMAGE_RASTER;
     status = np_decode_raster(data, len, "jpeg", &image->surface, err);
     if (status != NP_OK && !info.complete)
@@ -854,23 +1069,10 @@ static np_status np_load_jpeg(np_image *image, unsigned char *data, size_t len,
     }
     goto done;
   }
-  image->jpeg = g_bytes_new_take(data, len);
+  image->file = g_bytes_new_take(data, len);
   data = NULL;
-  image->unique_id = g_strdup_printf("newsprint-jpeg-%d",
-                                     g_atomic_int_add(&np_image_serial, 1));
-  image->width = info.width;
-  image->height = info.height;
-  /* Blank pixels, allocated zeroed and never touched, so that they cost no
-   * memory; np_image_draw decodes for targets other than PDF. */
-  image->surface =
-      cairo_image_surface_create(CAIRO_FORMAT_RGB24, info.width, info.height);
-  if (cairo_surface_status(image->surface) != CAIRO_STATUS_SUCCESS) {
-    status = np_error_set(
-        err, NP_ERR_IO, "cannot decode image: %s",
-        cairo_status_to_string(cairo_surface_status(image->surface)));
-    goto done;
-  }
-  np_attach_jpeg(image, image->surface);
+  status = np_keep(image, g_bytes_ref(image->file), "jpeg", info.width,
+                   info.height, err);
 done:
   free(data);
   return status;
@@ -971,7 +1173,7 @@ np_status np_image_load(const np_doc *doc, int index, np_image **out,
   image->kind = format->kind;
   image->mime = format->mime;
   switch (format->kind) {
-  case NP_IMAGE_JPEG:
+  case NP_IMAGE_KEPT:
     status = np_load_jpeg(image, data, len, err);
     data = NULL; /* taken over */
     break;
@@ -984,6 +1186,11 @@ np_status np_image_load(const np_doc *doc, int index, np_image **out,
           np_error_set(err, NP_ERR_IO, "cannot decode image: truncated file");
       break;
     }
+    if (format == &np_format_png) {
+      status = np_load_png(image, data, len, err);
+      data = NULL; /* taken over */
+      break;
+    }
     status = np_decode_raster(data, len, format->loader, &image->surface, err);
     if (status == NP_OK) {
       image->width = cairo_image_surface_get_width(image->surface);
@@ -993,10 +1200,14 @@ np_status np_image_load(const np_doc *doc, int index, np_image **out,
   }
   if (status != NP_OK)
     goto done;
-  /* A parsed SVG is counted as twice its text: the tree librsvg builds. */
+  /* A parsed SVG is counted as twice its text: the tree librsvg builds. A
+   * kept PNG holds its file and the stand-in made of it. */
   if (image->surface && image->kind == NP_IMAGE_RASTER)
     image->memory = (size_t)cairo_image_surface_get_stride(image->surface) *
                     (size_t)cairo_image_surface_get_height(image->surface);
+  else if (image->kind == NP_IMAGE_KEPT && image->embed != image->file)
+    image->memory =
+        g_bytes_get_size(image->file) + g_bytes_get_size(image->embed);
   else
     image->memory = image->kind == NP_IMAGE_SVG ? 2 * len : len;
   *out = image;
@@ -1012,8 +1223,10 @@ void np_image_free(np_image *image) {
     return;
   if (image->surface)
     cairo_surface_destroy(image->surface);
-  if (image->jpeg)
-    g_bytes_unref(image->jpeg);
+  if (image->file)
+    g_bytes_unref(image->file);
+  if (image->embed)
+    g_bytes_unref(image->embed);
   g_free(image->unique_id);
   if (image->svg)
     g_object_unref(image->svg);
@@ -1056,15 +1269,15 @@ static cairo_surface_t *np_image_source(const np_image *image,
 
   if (cairo_surface_get_type(target) == CAIRO_SURFACE_TYPE_PDF)
     return cairo_surface_reference(image->surface);
-  if (image->kind != NP_IMAGE_JPEG) {
+  if (image->kind != NP_IMAGE_KEPT) {
     if (image->surface &&
         np_much_larger(cairo_image_surface_get_width(image->surface),
                        cairo_image_surface_get_height(image->surface), w, h))
       decoded = np_surface_shrink(image->surface, w, h);
     return decoded ? decoded : cairo_surface_reference(image->surface);
   }
-  bytes = g_bytes_get_data(image->jpeg, &len);
-  if (np_decode_pixbuf(bytes, len, np_format_jpeg.loader,
+  bytes = g_bytes_get_data(image->file, &len);
+  if (np_decode_pixbuf(bytes, len, image->loader,
                        (int)ceil(MAX(width, height) / NP_IMAGE_DECODE_SLACK),
                        &pixbuf, NULL) != NP_OK)
     goto done;
@@ -1078,7 +1291,7 @@ static cairo_surface_t *np_image_source(const np_image *image,
   }
   decoded = np_surface_from_pixbuf(pixbuf);
   if (decoded)
-    np_attach_jpeg(image, decoded);
+    np_attach_kept(image, decoded);
 done:
   if (pixbuf)
     g_object_unref(pixbuf);

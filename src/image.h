@@ -13,6 +13,18 @@
 /* Largest image file read, in bytes. */
 #define NP_IMAGE_MAX_BYTES ((size_t)64 * 1024 * 1024)
 
+/* The comment that opens the stand-in JPEG in which a PNG's compressed
+ * pixels reach cairo's PDF backend, which embeds a JPEG's bytes as they
+ * are (cairo 1.16 passes no other compressed pixels through). The stand-in
+ * is: the JPEG start marker; a comment segment of this tag followed by the
+ * stream's PDF decode parameters ("/DecodeParms << ... >>"); a frame
+ * header of the picture's size and channels; then the zlib stream of the
+ * PNG's IDAT chunks. np_pdf_render (pdf.c) cuts the stand-in's markers off
+ * and makes the image a FlateDecode one with those parameters, as a PDF
+ * reads PNG data. No JPEG whose first segment is this comment is kept as
+ * it is. */
+#define NP_IMAGE_FLATE_TAG "newsprint-flate "
+
 /* A loaded image. */
 typedef struct np_image np_image;
 
@@ -22,8 +34,11 @@ typedef struct np_image np_image;
  * when gdk-pixbuf has a loader for them. A raster's size is checked against
  * NP_IMAGE_MAX_PIXELS from its header, before any pixel is decoded. A
  * complete 8-bit JPEG is kept as is, not decoded; a truncated one is
- * decoded as far as it goes. SVG is parsed without a base URI: it loads no
- * file, URL or external entity. Returns NP_OK with *out (freed with
+ * decoded as far as it goes. So is a PNG whose compressed pixels a PDF can
+ * hold as they are (8-bit gray or RGB, not interlaced, no transparent
+ * colour, its zlib stream whole and each row's filter valid, checked by
+ * inflating it once); other PNGs are decoded. SVG is parsed without a base URI:
+ * it loads no file, URL or external entity. Returns NP_OK with *out (freed with
  * np_image_free), or NP_ERR_IO with *out NULL and err saying why: the
  * message of np_resource_read (remote, missing...), "not an image",
  * "unsupported image format (AVIF)", "image too large (WxH pixels)",
@@ -49,8 +64,10 @@ const char *np_image_mime(const np_image *image);
 /* Draws the image scaled to fill the rectangle (user units of cr; the
  * caller keeps the aspect ratio) with a good resampling filter, leaving the
  * state of cr as it was. On a PDF surface a JPEG goes in as its own bytes
- * (DCTDecode, once however often it is drawn); on other surfaces it is
- * decoded at each call (a JPEG that no longer decodes draws nothing).
+ * (DCTDecode, once however often it is drawn), a kept PNG as its own
+ * compressed pixels (FlateDecode with PNG predictors, through
+ * NP_IMAGE_FLATE_TAG); on other surfaces they are decoded at each call
+ * (one that no longer decodes draws nothing).
  * Other rasters go in as decoded pixels, SVG as vectors. The image may be
  * freed before the surface is finished. A NULL image or an empty rectangle
  * draws nothing. */

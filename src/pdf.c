@@ -1,5 +1,8 @@
 /* pdf.c: the PDF writer: draws the boxes of a layout with cairo and Pango,
  * adds links, outline and metadata, and makes the bytes reproducible. */
+/* for memmem */
+#define _GNU_SOURCE
+
 #include "pdf.h"
 
 #include <cairo-pdf.h>
@@ -7,6 +10,8 @@
 #include <pango/pangocairo.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "image.h"
 
 #ifndef NP_VERSION
 #define NP_VERSION "unknown"
@@ -518,61 +523,191 @@ static int np_pdf_find_xref(const char *pdf, size_t len, np_pdf_xref *x) {
   return x->info_end + 6 <= x->xref;
 }
 
-/* Most "D:" prefixes inserted into the dates of the information object. */
-#define NP_PDF_MAX_INSERTS 2
+/* One change np_pdf_fix makes to cairo's bytes: del bytes at pos replaced
+ * by text. */
+typedef struct {
+  size_t pos, del;
+  char *text; /* heap */
+} np_pdf_edit;
+
+/* The changes to make, in any order; np_pdf_apply sorts them. */
+typedef struct {
+  np_pdf_edit *v;
+  size_t n, cap;
+} np_pdf_edits;
+
+/* Adds the change of del bytes at pos into text (taken over). */
+static void np_pdf_edit_add(np_pdf_edits *e, size_t pos, size_t del,
+                            char *text) {
+  np_grow((void **)&e->v, &e->cap, e->n + 1, sizeof *e->v);
+  e->v[e->n].pos = pos;
+  e->v[e->n].del = del;
+  e->v[e->n].text = text;
+  e->n++;
+}
+
+static void np_pdf_edits_free(np_pdf_edits *e) {
+  size_t i;
+
+  for (i = 0; i < e->n; i++)
+    free(e->v[i].text);
+  free(e->v);
+}
+
+static int np_pdf_edit_cmp(const void *a, const void *b) {
+  const np_pdf_edit *x = a, *y = b;
+
+  return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/* Returns how far the changes move the byte at offset of cairo's file. */
+static long np_pdf_shift(const np_pdf_edits *e, size_t offset) {
+  long shift = 0;
+  size_t i;
+
+  for (i = 0; i < e->n && e->v[i].pos < offset; i++)
+    shift += (long)strlen(e->v[i].text) - (long)e->v[i].del;
+  return shift;
+}
+
+/* Returns the offset of object id from the cross-reference table, or
+ * (size_t)-1 when it has none. */
+static size_t np_pdf_object_offset(const char *pdf, size_t len,
+                                   const np_pdf_xref *x, size_t id) {
+  size_t pos, offset;
+
+  if (id == 0 || id >= x->count)
+    return (size_t)-1;
+  pos = x->entries + id * NP_PDF_XREF_ENTRY;
+  if (!np_pdf_read_number(pdf, len, &pos, &offset) ||
+      !np_pdf_object_at(pdf, len, offset, id))
+    return (size_t)-1;
+  return offset;
+}
+
+/* Reads the big-endian 16 bits at d. */
+static size_t np_pdf_be16(const char *d) {
+  return (size_t)(unsigned char)d[0] << 8 | (unsigned char)d[1];
+}
+
+/* Adds the changes that turn the stand-in JPEG whose stream starts at
+ * data (see NP_IMAGE_FLATE_TAG) into the FlateDecode image it carries:
+ * the filter and its parameters, the stand-in's markers cut from the
+ * stream, the stream's length object. Returns nonzero when the stream is
+ * one, as cairo writes it. */
+static int np_pdf_unwrap_flate(const char *pdf, size_t len,
+                               const np_pdf_xref *x, size_t data,
+                               np_pdf_edits *edits) {
+  static const char filter[] = "/Filter /DCTDecode";
+  size_t tag = strlen(NP_IMAGE_FLATE_TAG), com, sof, head, obj, at, id;
+  size_t length_obj, old_len, num;
+
+  if (data + 6 + tag > x->xref)
+    return 0;
+  com = np_pdf_be16(pdf + data + 4);
+  sof = data + 4 + com;
+  if (com < 2 + tag || sof + 4 > x->xref || (unsigned char)pdf[sof] != 0xFF ||
+      (unsigned char)pdf[sof + 1] != 0xC0)
+    return 0;
+  head = sof + 2 + np_pdf_be16(pdf + sof + 2) - data;
+  /* the image's dictionary: its filter and its indirect length */
+  obj = np_pdf_rfind(pdf, 0, data, " 0 obj");
+  at = obj == (size_t)-1 ? obj : np_pdf_rfind(pdf, obj, data, "/Length ");
+  if (at == (size_t)-1)
+    return 0;
+  at += strlen("/Length ");
+  if (!np_pdf_read_number(pdf, data, &at, &id) || data - at < 4 ||
+      memcmp(pdf + at, " 0 R", 4) != 0)
+    return 0;
+  length_obj = np_pdf_object_offset(pdf, len, x, id);
+  if (length_obj == (size_t)-1)
+    return 0;
+  at = length_obj;
+  np_pdf_read_number(pdf, len, &at, &num); /* the object number */
+  at += strlen(" 0 obj");
+  while (at < x->xref && g_ascii_isspace(pdf[at]))
+    at++;
+  num = at;
+  if (!np_pdf_read_number(pdf, x->xref, &at, &old_len) || old_len < head ||
+      old_len > x->xref - data ||
+      memcmp(pdf + data + old_len, "\nendstream", 10) != 0)
+    return 0;
+  obj = np_pdf_rfind(pdf, obj, data, filter);
+  if (obj == (size_t)-1)
+    return 0;
+  np_pdf_edit_add(edits, obj, strlen(filter),
+                  g_strdup_printf("/Filter /FlateDecode\n   %.*s",
+                                  (int)(com - 2 - tag), pdf + data + 6 + tag));
+  np_pdf_edit_add(edits, data, head, g_strdup(""));
+  np_pdf_edit_add(edits, num, at - num, g_strdup_printf("%zu", old_len - head));
+  return 1;
+}
+
+/* Adds the changes for every stand-in JPEG of NP_IMAGE_FLATE_TAG in the
+ * objects of cairo's file. */
+static void np_pdf_find_flate(const char *pdf, size_t len, const np_pdf_xref *x,
+                              np_pdf_edits *edits) {
+  static const char start[] = "stream\n\xff\xd8\xff\xfe";
+  size_t n = strlen(start), tag = strlen(NP_IMAGE_FLATE_TAG), from = 0;
+  const char *hit;
+
+  while (from < x->xref && (hit = memmem(pdf + from, x->xref - from,
+                                         NP_IMAGE_FLATE_TAG, tag)) != NULL) {
+    size_t at = (size_t)(hit - pdf);
+
+    if (at >= n + 2 && memcmp(pdf + at - 2 - n, start, n) == 0)
+      np_pdf_unwrap_flate(pdf, len, x, at - 2 - n + strlen("stream\n"), edits);
+    from = at + tag;
+  }
+}
 
 /* Rewrites the bytes cairo 1.16 wrote into out, fixing what it gets
  * wrong: dates without their "D:" prefix, and cross-reference entries of
- * objects it numbered but never wrote (free entries now); adds a file
- * identifier derived from the contents, so the same input gives the same
- * bytes. Returns nonzero when done; zero (out untouched) when the file does
- * not have the shape cairo gives it, which is left as it is. */
+ * objects it numbered but never wrote (free entries now); turns the
+ * stand-in JPEGs of PNG pixels into FlateDecode images
+ * (NP_IMAGE_FLATE_TAG); adds a file identifier derived from the contents,
+ * so the same input gives the same bytes. Returns nonzero when done; zero
+ * (out untouched) when the file does not have the shape cairo gives it,
+ * which is left as it is. */
 static int np_pdf_fix(const char *pdf, size_t len, np_buf *out) {
-  static const char *const dates[NP_PDF_MAX_INSERTS] = {"/CreationDate (",
-                                                        "/ModDate ("};
-  size_t inserts[NP_PDF_MAX_INSERTS];
-  size_t n_inserts = 0, i, k, copied = 0, next_free = 0, pos, dict_end;
+  static const char *const dates[] = {"/CreationDate (", "/ModDate ("};
+  np_pdf_edits edits = {NULL, 0, 0};
+  size_t i, k, copied = 0, next_free = 0, pos, dict_end;
   np_pdf_xref x;
   GChecksum *md5;
   const char *digest;
-  char *is_free;
+  char *is_free = NULL;
+  int done = 0;
 
   if (!np_pdf_find_xref(pdf, len, &x))
-    return 0;
-  for (k = 0; k < NP_PDF_MAX_INSERTS; k++) {
-    pos = np_pdf_rfind(pdf, x.info_start, x.info_end, dates[k]);
-    if (pos != (size_t)-1 && g_ascii_isdigit(pdf[pos + strlen(dates[k])]))
-      inserts[n_inserts++] = pos + strlen(dates[k]);
-  }
-  if (n_inserts == NP_PDF_MAX_INSERTS && inserts[1] < inserts[0]) {
-    size_t first = inserts[1];
-
-    inserts[1] = inserts[0];
-    inserts[0] = first;
-  }
+    goto end;
   dict_end = np_pdf_rfind(pdf, x.trailer, x.startxref, ">>");
   if (dict_end == (size_t)-1)
-    return 0;
+    goto end;
+  for (k = 0; k < G_N_ELEMENTS(dates); k++) {
+    pos = np_pdf_rfind(pdf, x.info_start, x.info_end, dates[k]);
+    if (pos != (size_t)-1 && g_ascii_isdigit(pdf[pos + strlen(dates[k])]))
+      np_pdf_edit_add(&edits, pos + strlen(dates[k]), 0, g_strdup("D:"));
+  }
+  np_pdf_find_flate(pdf, len, &x, &edits);
+  if (edits.n)
+    qsort(edits.v, edits.n, sizeof *edits.v, np_pdf_edit_cmp);
 
-  for (k = 0; k < n_inserts; k++) {
-    np_buf_add(out, pdf + copied, inserts[k] - copied);
-    np_buf_puts(out, "D:");
-    copied = inserts[k];
+  for (k = 0; k < edits.n; k++) {
+    np_buf_add(out, pdf + copied, edits.v[k].pos - copied);
+    np_buf_puts(out, edits.v[k].text);
+    copied = edits.v[k].pos + edits.v[k].del;
   }
   np_buf_add(out, pdf + copied, x.xref - copied);
   np_buf_printf(out, "xref\n0 %zu\n", x.count);
 
   is_free = np_xcalloc(x.count, 1);
   is_free[0] = 1;
-  for (i = 1; i < x.count; i++) {
-    size_t offset;
-
-    pos = x.entries + i * NP_PDF_XREF_ENTRY;
-    is_free[i] = !np_pdf_read_number(pdf, len, &pos, &offset) ||
-                 pdf[pos + 7] != 'n' || !np_pdf_object_at(pdf, len, offset, i);
-  }
+  for (i = 1; i < x.count; i++)
+    is_free[i] = np_pdf_object_offset(pdf, len, &x, i) == (size_t)-1 ||
+                 pdf[x.entries + i * NP_PDF_XREF_ENTRY + 17] != 'n';
   for (i = 0; i < x.count; i++) {
-    size_t offset, shift = 0;
+    size_t offset;
 
     if (is_free[i]) {
       for (next_free = i + 1; next_free < x.count && !is_free[next_free];
@@ -582,14 +717,10 @@ static int np_pdf_fix(const char *pdf, size_t len, np_buf *out) {
                     next_free < x.count ? next_free : 0, i == 0 ? 65535 : 1);
       continue;
     }
-    pos = x.entries + i * NP_PDF_XREF_ENTRY;
-    np_pdf_read_number(pdf, len, &pos, &offset);
-    for (k = 0; k < n_inserts; k++)
-      if (offset >= inserts[k])
-        shift += 2;
-    np_buf_printf(out, "%010zu 00000 n \n", offset + shift);
+    offset = np_pdf_object_offset(pdf, len, &x, i);
+    np_buf_printf(out, "%010zu 00000 n \n",
+                  (size_t)((long)offset + np_pdf_shift(&edits, offset)));
   }
-  free(is_free);
 
   np_buf_add(out, pdf + x.trailer, dict_end - x.trailer);
   if (np_pdf_rfind(pdf, x.trailer, dict_end, "/ID") == (size_t)-1) {
@@ -600,8 +731,13 @@ static int np_pdf_fix(const char *pdf, size_t len, np_buf *out) {
     g_checksum_free(md5);
   }
   np_buf_add(out, pdf + dict_end, x.startxref - dict_end);
-  np_buf_printf(out, "startxref\n%zu\n%%%%EOF\n", x.xref + 2 * n_inserts);
-  return 1;
+  np_buf_printf(out, "startxref\n%zu\n%%%%EOF\n",
+                (size_t)((long)x.xref + np_pdf_shift(&edits, x.xref)));
+  done = 1;
+end:
+  free(is_free);
+  np_pdf_edits_free(&edits);
+  return done;
 }
 
 np_status np_pdf_render(const np_layout *layout, np_doc *const *docs, size_t n,

@@ -20,6 +20,7 @@ rule 'cairo' 'fonts\.[ch]|layout\.[ch]|pdf\.[ch]|image\.[ch]|cover\.[ch]'
 rule 'zip.h' 'epub\.c'
 rule 'hyphen.h' 'hyphenate\.c'
 rule 'librsvg/' 'image\.c'
+rule 'zlib.h' 'image\.c'
 rule 'gmodule.h' 'base\.c'
 # the importer never sees renderers, renderers never see the DOM
 for f in extract.c metadata.c treebuild.c import.c charset.c resource.c; do

@@ -26,7 +26,7 @@ print(re.sub("\\s+", " ", t))'
 # Checks the structure of a PDF: qpdf, fonts embedded and subset, metadata.
 pdf_ok() {
   local name=$1 pdf=$2
-  check "$name: qpdf --check passes" qpdf --check "$pdf" >/dev/null 2>&1
+  check "$name: qpdf --check passes" sh -c 'qpdf --check "$1" >/dev/null 2>&1' _ "$pdf"
   pdffonts "$pdf" >"$T/fonts.txt" 2>&1
   check "$name: has fonts" test "$(tail -n +3 "$T/fonts.txt" | wc -l)" -gt 0
   check "$name: every font embedded and subset" sh -c \
@@ -168,3 +168,114 @@ np -q "$corpus/guardian-1/source.html" -o "$T/latin.pdf" 2>/dev/null
 check "an English page embeds bundled Noto faces only" sh -c '
 pdffonts "$1" | tail -n +3 | awk "{print \$1}" | sed "s/.*+//" | grep -qv "^Noto" && exit 1
 pdffonts "$1" | grep -q Noto' _ "$T/latin.pdf"
+
+# PNG pictures go into the PDF as their own compressed pixels when a PDF
+# can hold them (8-bit gray or RGB, not interlaced, no transparent colour):
+# every row filter, then the pixels read back by poppler must be the
+# source's exactly, and the PNG's zlib stream must be in the file as it
+# is. An RGBA, an interlaced and a palette PNG are decoded as before; a
+# PNG with a bad row filter is refused with a warning.
+mkdir -p "$T/flate/page_files"
+python3 - "$T/flate" <<'PY'
+import struct, sys, zlib
+
+out = sys.argv[1]
+
+def chunk(kind, data):
+    return (struct.pack(">I", len(data)) + kind + data +
+            struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+def pixel(x, y, w, h, channels):
+    if channels == 1:
+        return bytes([(x * 255 // (w - 1)) ^ (y & 0x0F)])
+    quad = [(220, 30, 40), (20, 160, 60), (30, 60, 200), (250, 250, 245)]
+    r, g, b = quad[(x * 2 // w) + 2 * (y * 2 // h)]
+    return bytes([r ^ (x & 7), g ^ (y & 7), b])
+
+def paeth(a, b, c):
+    p = a + b - c
+    pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+    return a if pa <= pb and pa <= pc else (b if pb <= pc else c)
+
+def filtered(rows, bpp, bad_row=-1):
+    """Each row behind a filter byte, the filter cycling through 0-4."""
+    data, prev = b"", bytes(len(rows[0]))
+    for y, row in enumerate(rows):
+        f = y % 5
+        line = bytearray()
+        for i, v in enumerate(row):
+            a = row[i - bpp] if i >= bpp else 0
+            b = prev[i]
+            c = prev[i - bpp] if i >= bpp else 0
+            pred = [0, a, b, (a + b) // 2, paeth(a, b, c)][f]
+            line.append((v - pred) & 0xFF)
+        data += bytes([5 if y == bad_row else f]) + bytes(line)
+        prev = row
+    return data
+
+def png(name, w, h, channels, colour_type, extra=b"", interlace=0,
+        bad_row=-1, alpha=False):
+    rows = []
+    for y in range(h):
+        row = b""
+        for x in range(w):
+            row += pixel(x, y, w, h, channels) + (b"\x80" if alpha else b"")
+        rows.append(row)
+    bpp = channels + (1 if alpha else 0)
+    z = zlib.compress(filtered(rows, bpp, bad_row), 9)
+    ihdr = struct.pack(">IIBBBBB", w, h, 8, colour_type, 0, 0, interlace)
+    # the zlib stream split over three IDAT chunks
+    third = len(z) // 3
+    idats = [z[:third], z[third:2 * third], z[2 * third:]]
+    data = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + extra +
+            b"".join(chunk(b"IDAT", part) for part in idats) +
+            chunk(b"IEND", b""))
+    open(f"{out}/page_files/{name}.png", "wb").write(data)
+    open(f"{out}/{name}.zlib", "wb").write(z)
+    # what poppler should read back: a PPM (pdfimages writes gray as RGB)
+    pixels = b"".join(
+        bytes(v for i, v in enumerate(r) if not alpha or i % 4 != 3)
+        for r in rows)
+    if channels == 1:
+        pixels = bytes(v for v in pixels for _ in range(3))
+    open(f"{out}/{name}.expected", "wb").write(
+        b"P6\n%d %d\n255\n" % (w, h) + pixels)
+
+png("rgb", 320, 200, 3, 2, extra=chunk(b"gAMA", struct.pack(">I", 45455)))
+png("gray", 300, 180, 1, 0)
+png("rgba", 200, 120, 3, 6, alpha=True)
+png("badfilter", 240, 150, 3, 2, bad_row=7)
+
+paras = "".join(
+    "<p>The council met on Tuesday to discuss the harbour, the ferry "
+    "timetable and the new car park, and agreed to publish the survey "
+    "results before the summer, officials said.</p>" for _ in range(3))
+figs = "".join(
+    f'<figure><img src="page_files/{n}.png" alt="{n}"><figcaption>The {n} '
+    f'picture of the harbour</figcaption></figure>{paras}'
+    for n in ("rgb", "gray", "rgba", "badfilter"))
+open(f"{out}/page.html", "w").write(
+    '<html lang="en"><head><title>Harbour pictures</title></head><body>'
+    f"<article><h1>Harbour pictures</h1>{paras}{figs}</article></body></html>")
+PY
+np "$T/flate/page.html" -o "$T/flate.pdf" 2>"$T/flate.err"
+pdf_ok "PNG pixels as they are" "$T/flate.pdf"
+check "PNG pixels: a bad row filter is reported" grep -q "badfilter.png" "$T/flate.err"
+check "PNG pixels: nothing else is reported" sh -c "! grep -v badfilter.png '$T/flate.err' | grep -q ."
+for n in rgb gray; do
+  check "PNG pixels: the $n PNG's zlib stream is in the file as it is" \
+    python3 -c 'import sys; sys.exit(open(sys.argv[2], "rb").read() not in open(sys.argv[1], "rb").read())' \
+    "$T/flate.pdf" "$T/flate/$n.zlib"
+done
+check "PNG pixels: the RGBA PNG's are not (decoded, with its mask)" \
+  python3 -c 'import sys; sys.exit(open(sys.argv[2], "rb").read() in open(sys.argv[1], "rb").read())' \
+  "$T/flate.pdf" "$T/flate/rgba.zlib"
+mkdir -p "$T/flate/out"
+pdfimages "$T/flate.pdf" "$T/flate/out/im" 2>/dev/null
+pdfimages -list "$T/flate.pdf" >"$T/flate/list.txt" 2>/dev/null
+check "PNG pixels: four images (the RGBA one with its mask), the refused one left out" \
+  test "$(tail -n +3 "$T/flate/list.txt" | wc -l)" -eq 4
+for n in rgb gray; do
+  check "PNG pixels: the $n picture reads back exactly" sh -c \
+    'for f in "$1"/out/im-*; do cmp -s "$f" "$1/$2.expected" && exit 0; done; exit 1' _ "$T/flate" "$n"
+done

@@ -270,6 +270,38 @@ static void test_jpeg_passthrough(void) {
   np_doc_free(doc);
 }
 
+/* A JPEG that opens as newsprint's stand-in for PNG pixels does
+ * (NP_IMAGE_FLATE_TAG) is decoded, never passed to the PDF as it is, where
+ * it would be taken for one. */
+static void test_jpeg_flate_tag_decoded(void) {
+  np_doc *doc = np_doc_new();
+  gchar *buf;
+  gsize len;
+  GByteArray *tagged = g_byte_array_new();
+  size_t com = 2 + strlen(NP_IMAGE_FLATE_TAG) + 4;
+  guint8 head[6] = {0xFF, 0xD8, 0xFF, 0xFE, (guint8)(com >> 8), (guint8)com};
+  np_image *image;
+  GByteArray *pdf;
+
+  make_jpeg(64, 48, &buf, &len);
+  g_byte_array_append(tagged, head, sizeof head);
+  g_byte_array_append(tagged, (const guint8 *)NP_IMAGE_FLATE_TAG,
+                      strlen(NP_IMAGE_FLATE_TAG));
+  g_byte_array_append(tagged, (const guint8 *)"abcd", 4);
+  g_byte_array_append(tagged, (const guint8 *)buf + 2, len - 2);
+  image = load_ok(doc, add_data(doc, tagged->data, tagged->len));
+  g_assert_cmpfloat(np_image_width(image), ==, 64);
+  /* decoded: its pixels, not its bytes */
+  g_assert_cmpuint(np_image_memory(image), ==, 64 * 48 * 4);
+  pdf = draw_pdf(image, 128, 96);
+  g_assert_false(pdf_has(pdf, "/DCTDecode"));
+  g_byte_array_unref(pdf);
+  np_image_free(image);
+  g_byte_array_unref(tagged);
+  g_free(buf);
+  np_doc_free(doc);
+}
+
 /* The same JPEG drawn twice is embedded once. */
 static void test_jpeg_embedded_once(void) {
   np_doc *doc = np_doc_new();
@@ -1317,6 +1349,7 @@ int main(int argc, char **argv) {
   g_test_add_func("/image/jpeg-pixels", test_jpeg_pixels);
   g_test_add_func("/image/jpeg-passthrough", test_jpeg_passthrough);
   g_test_add_func("/image/jpeg-embedded-once", test_jpeg_embedded_once);
+  g_test_add_func("/image/jpeg-flate-tag-decoded", test_jpeg_flate_tag_decoded);
   g_test_add_func("/image/jpeg-truncated", test_jpeg_truncated);
   g_test_add_func("/image/jpeg-trailing-bytes", test_jpeg_trailing_bytes);
   g_test_add_func("/image/png-bomb", test_png_bomb);
