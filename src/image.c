@@ -1147,8 +1147,10 @@ done:
   return status;
 }
 
-np_status np_image_load(const np_doc *doc, int index, np_image **out,
-                        np_error *err) {
+/* np_image_load and np_image_load_pixels: keep_png nonzero keeps a PNG a
+ * PDF can hold (np_load_png), zero decodes it. */
+static np_status np_image_load_as(const np_doc *doc, int index, int keep_png,
+                                  np_image **out, np_error *err) {
   unsigned char *data = NULL;
   size_t len = 0;
   const np_format *format;
@@ -1186,7 +1188,7 @@ np_status np_image_load(const np_doc *doc, int index, np_image **out,
           np_error_set(err, NP_ERR_IO, "cannot decode image: truncated file");
       break;
     }
-    if (format == &np_format_png) {
+    if (format == &np_format_png && keep_png) {
       status = np_load_png(image, data, len, err);
       data = NULL; /* taken over */
       break;
@@ -1216,6 +1218,16 @@ done:
   np_image_free(image);
   free(data);
   return status;
+}
+
+np_status np_image_load(const np_doc *doc, int index, np_image **out,
+                        np_error *err) {
+  return np_image_load_as(doc, index, 1, out, err);
+}
+
+np_status np_image_load_pixels(const np_doc *doc, int index, np_image **out,
+                               np_error *err) {
+  return np_image_load_as(doc, index, 0, out, err);
 }
 
 void np_image_free(np_image *image) {

@@ -46,6 +46,11 @@ typedef struct np_image np_image;
 np_status np_image_load(const np_doc *doc, int index, np_image **out,
                         np_error *err);
 
+/* As np_image_load, for an image drawn only on pixels (the cover): a PNG
+ * is decoded at once, not kept and checked for a PDF. */
+np_status np_image_load_pixels(const np_doc *doc, int index, np_image **out,
+                               np_error *err);
+
 /* Releases an image; NULL is allowed. */
 void np_image_free(np_image *image);
 
