@@ -158,7 +158,7 @@ def prose(rng, sentences):
 def png(width, height, rows=None, color=0, text=None):
     """A PNG of real pixels (8-bit gray, color 0, or RGB, color 2): a
     gradient with stripes unless rows (the raw filtered scanlines, already
-    built) is given; text adds a tEXt Comment chunk."""
+    built, for any colour type) is given; text adds a tEXt Comment chunk."""
     def chunk(kind, data):
         return (struct.pack(">I", len(data)) + kind + data +
                 struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
@@ -809,15 +809,18 @@ def limit_cases(c):
     if "NP_LAYOUT_MAX_IMAGE_MEMORY" in lim:
         n = lim["NP_LAYOUT_MAX_IMAGE_MEMORY"]
         # distinct 2000 x 2000 images of 16 MB decoded each: as many as fit,
-        # then one more, which is left out
+        # then one more, which is left out. Gray with alpha (colour type
+        # 4): an opaque PNG goes into the PDF undecoded and holds only its
+        # file's bytes.
         side = 2000
         fit = n // (side * side * 4)
         figs = []
         for i in range(fit + 1):
-            rows = b"".join(b"\0" + bytes([(i * 7 + y // 100) % 256]) * side
-                            for y in range(side))
+            rows = b"".join(
+                b"\0" + bytes([(i * 7 + y // 100) % 256, 0xC0]) * side
+                for y in range(side))
             c.write("pages/limit_imgmem_files/i%03d.png" % i,
-                    png(side, side, rows=rows))
+                    png(side, side, rows=rows, color=4))
             figs.append('<figure><img src="limit_imgmem_files/i%03d.png" '
                         'alt="i%d"></figure>' % (i, i))
         c.write("pages/limit_imgmem.html", page("Over the image memory",
