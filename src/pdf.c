@@ -599,7 +599,7 @@ static int np_pdf_unwrap_flate(const char *pdf, size_t len,
                                const np_pdf_xref *x, size_t data,
                                np_pdf_edits *edits) {
   static const char filter[] = "/Filter /DCTDecode";
-  size_t tag = strlen(NP_IMAGE_FLATE_TAG), com, sof, head, obj, at, id;
+  size_t tag = strlen(NP_IMAGE_FLATE_TAG), com, sof, head, obj, at, id, start;
   size_t length_obj, old_len, num;
 
   if (data + 6 + tag > x->xref)
@@ -610,9 +610,21 @@ static int np_pdf_unwrap_flate(const char *pdf, size_t len,
       (unsigned char)pdf[sof + 1] != 0xC0)
     return 0;
   head = sof + 2 + np_pdf_be16(pdf + sof + 2) - data;
-  /* the image's dictionary: its filter and its indirect length */
+  /* The image's object: one the cross-reference table lists, whose first
+   * stream is this one (a picture's own bytes cannot pass for it). */
   obj = np_pdf_rfind(pdf, 0, data, " 0 obj");
-  at = obj == (size_t)-1 ? obj : np_pdf_rfind(pdf, obj, data, "/Length ");
+  if (obj == (size_t)-1)
+    return 0;
+  at = obj;
+  while (at > 0 && g_ascii_isdigit(pdf[at - 1]))
+    at--;
+  start = at;
+  if (!np_pdf_read_number(pdf, obj, &at, &id) || at != obj ||
+      np_pdf_object_offset(pdf, len, x, id) != start ||
+      memmem(pdf + obj, data - obj, "stream\n", 7) != pdf + data - 7)
+    return 0;
+  /* its dictionary: the filter and the indirect length */
+  at = np_pdf_rfind(pdf, obj, data, "/Length ");
   if (at == (size_t)-1)
     return 0;
   at += strlen("/Length ");

@@ -241,6 +241,28 @@ def png(name, w, h, channels, colour_type, extra=b"", interlace=0,
     open(f"{out}/{name}.expected", "wb").write(
         b"P6\n%d %d\n255\n" % (w, h) + pixels)
 
+def spoof(name, w, h):
+    """An RGB PNG whose zlib stream is stored, not compressed, and whose
+    pixels spell the start of newsprint's stand-in for PNG pixels and an
+    object of a PDF: the bytes cannot pass for either."""
+    fake = (b" 9 0 obj\n<< /Length 12 0 R /Filter /DCTDecode >>\nstream\n"
+            b"\xff\xd8\xff\xfe\x00\x30newsprint-flate ")
+    rows = []
+    for y in range(h):
+        row = bytearray(pixel(x, y, w, h, 3)[i] for x in range(w)
+                        for i in range(3))
+        row[:len(fake)] = fake
+        rows.append(bytes(row))
+    z = zlib.compress(b"".join(b"\0" + r for r in rows), 0)
+    ihdr = struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)
+    open(f"{out}/page_files/{name}.png", "wb").write(
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", z) +
+        chunk(b"IEND", b""))
+    open(f"{out}/{name}.zlib", "wb").write(z)
+    open(f"{out}/{name}.expected", "wb").write(
+        b"P6\n%d %d\n255\n" % (w, h) + b"".join(rows))
+
+spoof("spoof", 240, 160)
 png("rgb", 320, 200, 3, 2, extra=chunk(b"gAMA", struct.pack(">I", 45455)))
 png("gray", 300, 180, 1, 0)
 png("rgba", 200, 120, 3, 6, alpha=True)
@@ -253,7 +275,7 @@ paras = "".join(
 figs = "".join(
     f'<figure><img src="page_files/{n}.png" alt="{n}"><figcaption>The {n} '
     f'picture of the harbour</figcaption></figure>{paras}'
-    for n in ("rgb", "gray", "rgba", "badfilter"))
+    for n in ("rgb", "gray", "rgba", "badfilter", "spoof"))
 open(f"{out}/page.html", "w").write(
     '<html lang="en"><head><title>Harbour pictures</title></head><body>'
     f"<article><h1>Harbour pictures</h1>{paras}{figs}</article></body></html>")
@@ -262,7 +284,7 @@ np "$T/flate/page.html" -o "$T/flate.pdf" 2>"$T/flate.err"
 pdf_ok "PNG pixels as they are" "$T/flate.pdf"
 check "PNG pixels: a bad row filter is reported" grep -q "badfilter.png" "$T/flate.err"
 check "PNG pixels: nothing else is reported" sh -c "! grep -v badfilter.png '$T/flate.err' | grep -q ."
-for n in rgb gray; do
+for n in rgb gray spoof; do
   check "PNG pixels: the $n PNG's zlib stream is in the file as it is" \
     python3 -c 'import sys; sys.exit(open(sys.argv[2], "rb").read() not in open(sys.argv[1], "rb").read())' \
     "$T/flate.pdf" "$T/flate/$n.zlib"
@@ -273,9 +295,9 @@ check "PNG pixels: the RGBA PNG's are not (decoded, with its mask)" \
 mkdir -p "$T/flate/out"
 pdfimages "$T/flate.pdf" "$T/flate/out/im" 2>/dev/null
 pdfimages -list "$T/flate.pdf" >"$T/flate/list.txt" 2>/dev/null
-check "PNG pixels: four images (the RGBA one with its mask), the refused one left out" \
-  test "$(tail -n +3 "$T/flate/list.txt" | wc -l)" -eq 4
-for n in rgb gray; do
+check "PNG pixels: five images (the RGBA one with its mask), the refused one left out" \
+  test "$(tail -n +3 "$T/flate/list.txt" | wc -l)" -eq 5
+for n in rgb gray spoof; do
   check "PNG pixels: the $n picture reads back exactly" sh -c \
     'for f in "$1"/out/im-*; do cmp -s "$f" "$1/$2.expected" && exit 0; done; exit 1' _ "$T/flate" "$n"
 done
