@@ -232,7 +232,7 @@ elif ! command -v valgrind >/dev/null; then
 else
   for fmt in pdf epub; do
     valgrind -q --error-exitcode=99 --leak-check=full \
-      --errors-for-leak-kinds=definite \
+      --show-leak-kinds=definite --errors-for-leak-kinds=definite \
       --soname-synonyms=somalloc=libjemalloc.so* \
       --suppressions="$NP_TESTS/valgrind.supp" \
       "$NP_BIN" -q "$T/page.html" -o "$T/exit.$fmt" 2>"$T/exit-$fmt.err"
