@@ -862,6 +862,21 @@ static np_status np_keep(np_image *image, GBytes *embed, const char *loader,
   return status;
 }
 
+/* Makes image a raster of the len bytes at data decoded by gdk-pixbuf's
+ * loader (see np_decode_raster), its size that of the pixels. */
+static np_status np_load_decoded(np_image *image, const unsigned char *data,
+                                 size_t len, const char *loader,
+                                 np_error *err) {
+  np_status status = np_decode_raster(data, len, loader, &image->surface, err);
+
+  image->kind = NP_IMAGE_RASTER;
+  if (status == NP_OK) {
+    image->width = cairo_image_surface_get_width(image->surface);
+    image->height = cairo_image_surface_get_height(image->surface);
+  }
+  return status;
+}
+
 /* The header of a PNG whose compressed pixels a PDF can hold as they
  * are, and where they lie. */
 typedef struct {
@@ -1019,11 +1034,7 @@ static np_status np_load_png(np_image *image, unsigned char *data, size_t len,
     }
   }
   if (!embed) {
-    status = np_decode_raster(data, len, "png", &image->surface, err);
-    if (status == NP_OK) {
-      image->width = cairo_image_surface_get_width(image->surface);
-      image->height = cairo_image_surface_get_height(image->surface);
-    }
+    status = np_load_decoded(image, data, len, "png", err);
     goto done;
   }
   image->file = g_bytes_new_take(data, len);
@@ -1059,14 +1070,9 @@ static np_status np_load_jpeg(np_image *image, unsigned char *data, size_t len,
   if (!info.complete || info.precision != 8 || info.marker > 0xC2 ||
       (info.components != 1 && info.components != 3 && info.components != 4) ||
       np_flate_tagged(data, len)) {
-    image->kind = NP_IMAGE_RASTER;
-    status = np_decode_raster(data, len, "jpeg", &image->surface, err);
+    status = np_load_decoded(image, data, len, "jpeg", err);
     if (status != NP_OK && !info.complete)
       np_error_set(err, status, "truncated JPEG");
-    if (status == NP_OK) {
-      image->width = cairo_image_surface_get_width(image->surface);
-      image->height = cairo_image_surface_get_height(image->surface);
-    }
     goto done;
   }
   image->file = g_bytes_new_take(data, len);
@@ -1193,11 +1199,7 @@ static np_status np_image_load_as(const np_doc *doc, int index, int keep_png,
       data = NULL; /* taken over */
       break;
     }
-    status = np_decode_raster(data, len, format->loader, &image->surface, err);
-    if (status == NP_OK) {
-      image->width = cairo_image_surface_get_width(image->surface);
-      image->height = cairo_image_surface_get_height(image->surface);
-    }
+    status = np_load_decoded(image, data, len, format->loader, err);
     break;
   }
   if (status != NP_OK)
