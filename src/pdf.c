@@ -530,7 +530,7 @@ typedef struct {
   char *text; /* heap */
 } np_pdf_edit;
 
-/* The changes to make, in any order; np_pdf_apply sorts them. */
+/* The changes to make, in any order; np_pdf_fix sorts them. */
 typedef struct {
   np_pdf_edit *v;
   size_t n, cap;
@@ -546,6 +546,7 @@ static void np_pdf_edit_add(np_pdf_edits *e, size_t pos, size_t del,
   e->n++;
 }
 
+/* Releases the changes and their texts. */
 static void np_pdf_edits_free(np_pdf_edits *e) {
   size_t i;
 
@@ -554,6 +555,7 @@ static void np_pdf_edits_free(np_pdf_edits *e) {
   free(e->v);
 }
 
+/* Orders changes by position, for qsort. */
 static int np_pdf_edit_cmp(const void *a, const void *b) {
   const np_pdf_edit *x = a, *y = b;
 
@@ -600,7 +602,7 @@ static int np_pdf_unwrap_flate(const char *pdf, size_t len,
                                np_pdf_edits *edits) {
   static const char filter[] = "/Filter /DCTDecode";
   size_t tag = strlen(NP_IMAGE_FLATE_TAG), com, sof, head, obj, at, id, start;
-  size_t length_obj, old_len, num;
+  size_t length_obj, old_len, value;
 
   if (data + 6 + tag > x->xref)
     return 0;
@@ -634,12 +636,13 @@ static int np_pdf_unwrap_flate(const char *pdf, size_t len,
   length_obj = np_pdf_object_offset(pdf, len, x, id);
   if (length_obj == (size_t)-1)
     return 0;
+  /* the length object is "ID 0 obj", white space, then the number */
   at = length_obj;
-  np_pdf_read_number(pdf, len, &at, &num); /* the object number */
+  np_pdf_read_number(pdf, len, &at, &id);
   at += strlen(" 0 obj");
   while (at < x->xref && g_ascii_isspace(pdf[at]))
     at++;
-  num = at;
+  value = at;
   if (!np_pdf_read_number(pdf, x->xref, &at, &old_len) || old_len < head ||
       old_len > x->xref - data ||
       memcmp(pdf + data + old_len, "\nendstream", 10) != 0)
@@ -651,7 +654,8 @@ static int np_pdf_unwrap_flate(const char *pdf, size_t len,
                   g_strdup_printf("/Filter /FlateDecode\n   %.*s",
                                   (int)(com - 2 - tag), pdf + data + 6 + tag));
   np_pdf_edit_add(edits, data, head, g_strdup(""));
-  np_pdf_edit_add(edits, num, at - num, g_strdup_printf("%zu", old_len - head));
+  np_pdf_edit_add(edits, value, at - value,
+                  g_strdup_printf("%zu", old_len - head));
   return 1;
 }
 
