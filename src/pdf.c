@@ -595,8 +595,10 @@ static size_t np_pdf_be16(const char *d) {
 /* Adds the changes that turn the stand-in JPEG whose stream starts at
  * data (see NP_IMAGE_FLATE_TAG) into the FlateDecode image it carries:
  * the filter and its parameters, the stand-in's markers cut from the
- * stream, the stream's length object. Returns nonzero when the stream is
- * one, as cairo writes it. */
+ * stream, the stream's length object. Returns 1 when done; 0 when the
+ * bytes at data are not the first stream of an object the
+ * cross-reference table lists (a picture's own bytes may hold a stand-in's
+ * markers); -1 when they are, but not a stand-in as cairo writes it. */
 static int np_pdf_unwrap_flate(const char *pdf, size_t len,
                                const np_pdf_xref *x, size_t data,
                                np_pdf_edits *edits) {
@@ -604,16 +606,8 @@ static int np_pdf_unwrap_flate(const char *pdf, size_t len,
   size_t tag = strlen(NP_IMAGE_FLATE_TAG), com, sof, head, obj, at, id, start;
   size_t length_obj, old_len, value;
 
-  if (data + 6 + tag > x->xref)
-    return 0;
-  com = np_pdf_be16(pdf + data + 4);
-  sof = data + 4 + com;
-  if (com < 2 + tag || sof + 4 > x->xref || (unsigned char)pdf[sof] != 0xFF ||
-      (unsigned char)pdf[sof + 1] != 0xC0)
-    return 0;
-  head = sof + 2 + np_pdf_be16(pdf + sof + 2) - data;
   /* The image's object: one the cross-reference table lists, whose first
-   * stream is this one (a picture's own bytes cannot pass for it). */
+   * stream is this one. */
   obj = np_pdf_rfind(pdf, 0, data, " 0 obj");
   if (obj == (size_t)-1)
     return 0;
@@ -625,17 +619,26 @@ static int np_pdf_unwrap_flate(const char *pdf, size_t len,
       np_pdf_object_offset(pdf, len, x, id) != start ||
       memmem(pdf + obj, data - obj, "stream\n", 7) != pdf + data - 7)
     return 0;
+  /* the stand-in's markers */
+  if (data + 6 + tag > x->xref)
+    return -1;
+  com = np_pdf_be16(pdf + data + 4);
+  sof = data + 4 + com;
+  if (com < 2 + tag || sof + 4 > x->xref || (unsigned char)pdf[sof] != 0xFF ||
+      (unsigned char)pdf[sof + 1] != 0xC0)
+    return -1;
+  head = sof + 2 + np_pdf_be16(pdf + sof + 2) - data;
   /* its dictionary: the filter and the indirect length */
   at = np_pdf_rfind(pdf, obj, data, "/Length ");
   if (at == (size_t)-1)
-    return 0;
+    return -1;
   at += strlen("/Length ");
   if (!np_pdf_read_number(pdf, data, &at, &id) || data - at < 4 ||
       memcmp(pdf + at, " 0 R", 4) != 0)
-    return 0;
+    return -1;
   length_obj = np_pdf_object_offset(pdf, len, x, id);
   if (length_obj == (size_t)-1)
-    return 0;
+    return -1;
   /* the length object is "ID 0 obj", white space, then the number */
   at = length_obj;
   np_pdf_read_number(pdf, len, &at, &id);
@@ -646,10 +649,10 @@ static int np_pdf_unwrap_flate(const char *pdf, size_t len,
   if (!np_pdf_read_number(pdf, x->xref, &at, &old_len) || old_len < head ||
       old_len > x->xref - data ||
       memcmp(pdf + data + old_len, "\nendstream", 10) != 0)
-    return 0;
+    return -1;
   obj = np_pdf_rfind(pdf, obj, data, filter);
   if (obj == (size_t)-1)
-    return 0;
+    return -1;
   np_pdf_edit_add(edits, obj, strlen(filter),
                   g_strdup_printf("/Filter /FlateDecode\n   %.*s",
                                   (int)(com - 2 - tag), pdf + data + 6 + tag));
@@ -659,33 +662,50 @@ static int np_pdf_unwrap_flate(const char *pdf, size_t len,
   return 1;
 }
 
-/* Adds the changes for every stand-in JPEG of NP_IMAGE_FLATE_TAG in the
- * objects of cairo's file. */
-static void np_pdf_find_flate(const char *pdf, size_t len, const np_pdf_xref *x,
-                              np_pdf_edits *edits) {
-  static const char start[] = "stream\n\xff\xd8\xff\xfe";
-  size_t n = strlen(start), tag = strlen(NP_IMAGE_FLATE_TAG), from = 0;
+/* The bytes that open the stream of a stand-in JPEG as cairo writes it:
+ * the stream keyword, the start marker and a comment marker; the
+ * comment's two length bytes and NP_IMAGE_FLATE_TAG follow. */
+static const char np_pdf_stand_in[] = "stream\n\xff\xd8\xff\xfe";
+
+/* Returns the offset of the first stand-in JPEG of NP_IMAGE_FLATE_TAG
+ * (see np_pdf_stand_in) in the len bytes at pdf from offset from, or
+ * (size_t)-1. */
+static size_t np_pdf_next_stand_in(const char *pdf, size_t len, size_t from) {
+  size_t n = strlen(np_pdf_stand_in), tag = strlen(NP_IMAGE_FLATE_TAG);
   const char *hit;
 
-  while (from < x->xref && (hit = memmem(pdf + from, x->xref - from,
-                                         NP_IMAGE_FLATE_TAG, tag)) != NULL) {
+  while (from < len &&
+         (hit = memmem(pdf + from, len - from, NP_IMAGE_FLATE_TAG, tag))) {
     size_t at = (size_t)(hit - pdf);
 
-    if (at >= n + 2 && memcmp(pdf + at - 2 - n, start, n) == 0)
-      np_pdf_unwrap_flate(pdf, len, x, at - 2 - n + strlen("stream\n"), edits);
+    if (at >= n + 2 && memcmp(pdf + at - 2 - n, np_pdf_stand_in, n) == 0)
+      return at - 2 - n + strlen("stream\n");
     from = at + tag;
   }
+  return (size_t)-1;
 }
 
-/* Rewrites the bytes cairo 1.16 wrote into out, fixing what it gets
- * wrong: dates without their "D:" prefix, and cross-reference entries of
- * objects it numbered but never wrote (free entries now); turns the
- * stand-in JPEGs of PNG pixels into FlateDecode images
- * (NP_IMAGE_FLATE_TAG); adds a file identifier derived from the contents,
- * so the same input gives the same bytes. Returns nonzero when done; zero
- * (out untouched) when the file does not have the shape cairo gives it,
- * which is left as it is. */
-static int np_pdf_fix(const char *pdf, size_t len, np_buf *out) {
+/* Adds the changes for every stand-in JPEG of NP_IMAGE_FLATE_TAG in the
+ * objects of cairo's file. Returns how many it found that it cannot turn
+ * into their images. */
+static size_t np_pdf_find_flate(const char *pdf, size_t len,
+                                const np_pdf_xref *x, np_pdf_edits *edits) {
+  size_t at = 0, left = 0;
+
+  while ((at = np_pdf_next_stand_in(pdf, x->xref, at)) != (size_t)-1) {
+    if (np_pdf_unwrap_flate(pdf, len, x, at, edits) < 0)
+      left++;
+    at += strlen(NP_IMAGE_FLATE_TAG);
+  }
+  return left;
+}
+
+/* Rewrites pdf into out as np_pdf_fix promises, setting *left to the
+ * number of stand-ins it cannot turn into their images; returns nonzero
+ * when done, zero (out untouched) when the file does not have the shape
+ * cairo gives it. */
+static int np_pdf_rewrite(const char *pdf, size_t len, np_buf *out,
+                          size_t *left) {
   static const char *const dates[] = {"/CreationDate (", "/ModDate ("};
   np_pdf_edits edits = {NULL, 0, 0};
   size_t i, k, copied = 0, next_free = 0, pos, dict_end;
@@ -705,7 +725,7 @@ static int np_pdf_fix(const char *pdf, size_t len, np_buf *out) {
     if (pos != (size_t)-1 && g_ascii_isdigit(pdf[pos + strlen(dates[k])]))
       np_pdf_edit_add(&edits, pos + strlen(dates[k]), 0, g_strdup("D:"));
   }
-  np_pdf_find_flate(pdf, len, &x, &edits);
+  *left = np_pdf_find_flate(pdf, len, &x, &edits);
   if (edits.n)
     qsort(edits.v, edits.n, sizeof *edits.v, np_pdf_edit_cmp);
 
@@ -756,6 +776,27 @@ end:
   return done;
 }
 
+np_status np_pdf_fix(const char *pdf, size_t len, np_buf *out, np_error *err) {
+  np_status status = NP_OK;
+  size_t left = 0;
+
+  np_buf_clear(out);
+  if (!np_pdf_rewrite(pdf, len, out, &left)) {
+    /* without its objects, any stand-in's markers count */
+    left = np_pdf_next_stand_in(pdf, len, 0) != (size_t)-1;
+    np_buf_add(out, pdf, len);
+  }
+  /* A stand-in left as it is would show as a broken picture. */
+  if (left) {
+    np_buf_clear(out);
+    status = np_error_set(err, NP_ERR_IO,
+                          "PDF: cannot embed a PNG picture as it is: cairo "
+                          "wrote its stand-in in a shape newsprint does not "
+                          "know");
+  }
+  return status;
+}
+
 np_status np_pdf_render(const np_layout *layout, np_doc *const *docs, size_t n,
                         const np_pdf_options *opts, char **data, size_t *len,
                         np_error *err) {
@@ -799,13 +840,11 @@ np_status np_pdf_render(const np_layout *layout, np_doc *const *docs, size_t n,
                           cairo_status_to_string(status));
     goto done;
   }
-  if (np_pdf_fix(raw.data, raw.len, &fixed)) {
-    *len = fixed.len;
-    *data = np_buf_steal(&fixed);
-  } else {
-    *len = raw.len;
-    *data = np_buf_steal(&raw);
-  }
+  result = np_pdf_fix(raw.data, raw.len, &fixed, err);
+  if (result != NP_OK)
+    goto done;
+  *len = fixed.len;
+  *data = np_buf_steal(&fixed);
 
 done:
   if (cr)

@@ -28,4 +28,15 @@ np_status np_pdf_render(const np_layout *layout, np_doc *const *docs, size_t n,
                         const np_pdf_options *opts, char **data, size_t *len,
                         np_error *err);
 
+/* Rewrites the len bytes of a PDF at pdf, as cairo 1.16 writes them, into
+ * out (cleared first), fixing what cairo gets wrong: dates without their
+ * "D:" prefix, and cross-reference entries of objects it numbered but never
+ * wrote (free entries now); turns the stand-in JPEGs of PNG pixels
+ * (NP_IMAGE_FLATE_TAG) into the FlateDecode images they carry; adds a file
+ * identifier derived from the contents, so the same input gives the same
+ * bytes. A file not shaped as cairo writes it is copied as it is. Returns
+ * NP_OK, or NP_ERR_IO with err filled and out empty when a stand-in is left
+ * that it cannot turn into its image (it would show broken). */
+np_status np_pdf_fix(const char *pdf, size_t len, np_buf *out, np_error *err);
+
 #endif

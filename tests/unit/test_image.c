@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "image.h"
+#include "pdf.h"
 #include "resource.h"
 
 /* A 4x3 GIF of two frames, red then blue, written byte by byte (palette
@@ -1309,6 +1310,75 @@ static void test_transcode_deterministic(void) {
   g_object_unref(p);
 }
 
+/* Returns the bytes with the first from (a string) replaced by to, of the
+ * same length. */
+static GByteArray *replaced(const GByteArray *pdf, const char *from,
+                            const char *to) {
+  GByteArray *copy = g_byte_array_new();
+  guint8 *at;
+
+  g_assert_cmpuint(strlen(from), ==, strlen(to));
+  g_byte_array_append(copy, pdf->data, pdf->len);
+  at = memmem(copy->data, copy->len, from, strlen(from));
+  g_assert_nonnull(at);
+  memcpy(at, to, strlen(to));
+  return copy;
+}
+
+/* np_pdf_fix turns a kept PNG's stand-in into its FlateDecode image, and
+ * fails, never writing a broken picture, when it cannot: an image object
+ * whose dictionary names another filter, a file not shaped as cairo writes
+ * it. A file of another shape without a stand-in is copied as it is. */
+static void test_pdf_fix_stand_in(void) {
+  GdkPixbuf *p = gradient_pixbuf(64, 48, FALSE);
+  np_doc *doc = np_doc_new();
+  np_buf out = NP_BUF_INIT;
+  np_error err = {0};
+  GByteArray *pdf, *bad;
+  np_image *image;
+  gchar *buf;
+  gsize len;
+  guint8 *xref;
+
+  g_assert_true(encode(p, "png", &buf, &len));
+  image = load_ok(doc, add_data(doc, buf, len));
+  pdf = draw_pdf(image, 64, 48);
+  g_assert_true(pdf_has(pdf, NP_IMAGE_FLATE_TAG));
+  g_assert_cmpint(np_pdf_fix((const char *)pdf->data, pdf->len, &out, &err), ==,
+                  NP_OK);
+  g_assert_null(memmem(out.data, out.len, NP_IMAGE_FLATE_TAG,
+                       strlen(NP_IMAGE_FLATE_TAG)));
+  g_assert_nonnull(memmem(out.data, out.len, "/FlateDecode", 12));
+
+  bad = replaced(pdf, "/Filter /DCTDecode", "/Filter /DCTDecodx");
+  g_assert_cmpint(np_pdf_fix((const char *)bad->data, bad->len, &out, &err), ==,
+                  NP_ERR_IO);
+  g_assert_nonnull(strstr(err.message, "cannot embed a PNG picture"));
+  g_assert_cmpuint(out.len, ==, 0);
+  g_byte_array_unref(bad);
+
+  /* cut at the cross-reference table: not cairo's shape */
+  xref = memmem(pdf->data, pdf->len, "\nxref\n", 6);
+  g_assert_nonnull(xref);
+  g_byte_array_set_size(pdf, (guint)(xref - pdf->data));
+  g_assert_cmpint(np_pdf_fix((const char *)pdf->data, pdf->len, &out, &err), ==,
+                  NP_ERR_IO);
+  g_byte_array_unref(pdf);
+
+  pdf = g_byte_array_new();
+  g_byte_array_append(pdf, (const guint8 *)"%PDF-1.5\nnot cairo's\n", 21);
+  g_assert_cmpint(np_pdf_fix((const char *)pdf->data, pdf->len, &out, &err), ==,
+                  NP_OK);
+  g_assert_cmpmem(out.data, out.len, pdf->data, pdf->len);
+  g_byte_array_unref(pdf);
+
+  np_buf_free(&out);
+  np_image_free(image);
+  g_free(buf);
+  np_doc_free(doc);
+  g_object_unref(p);
+}
+
 /* Refusals: no image, a truncated one, a decompression bomb (fast). */
 static void test_transcode_refuses(void) {
   static const char text[] = "Hello, this is a text file.\n";
@@ -1350,6 +1420,7 @@ int main(int argc, char **argv) {
   g_test_add_func("/image/jpeg-passthrough", test_jpeg_passthrough);
   g_test_add_func("/image/jpeg-embedded-once", test_jpeg_embedded_once);
   g_test_add_func("/image/jpeg-flate-tag-decoded", test_jpeg_flate_tag_decoded);
+  g_test_add_func("/image/pdf-fix-stand-in", test_pdf_fix_stand_in);
   g_test_add_func("/image/jpeg-truncated", test_jpeg_truncated);
   g_test_add_func("/image/jpeg-trailing-bytes", test_jpeg_trailing_bytes);
   g_test_add_func("/image/png-bomb", test_png_bomb);
