@@ -573,8 +573,17 @@ static cairo_surface_t *np_surface_from_pixbuf(GdkPixbuf *pixbuf) {
     const guint8 *p = src + (size_t)y * (size_t)src_stride;
     uint32_t *q = (uint32_t *)(void *)(dst + (size_t)y * (size_t)dst_stride);
     if (!alpha) {
-      for (x = 0; x < width; x++, p += 3)
-        q[x] = 0xFFu << 24 | (uint32_t)p[0] << 16 | (uint32_t)p[1] << 8 | p[2];
+      /* Four bytes read at once, R G B and the next pixel's R, make the
+       * word 0xRRGGBBxx big-endian: a byte swap and a shift, a third of
+       * the instructions of putting the bytes together one by one. The
+       * last pixel is put together so, since its fourth byte may lie past
+       * the pixbuf's end. */
+      for (x = 0; x + 1 < width; x++, p += 3) {
+        uint32_t word;
+        memcpy(&word, p, sizeof word);
+        q[x] = 0xFFu << 24 | GUINT32_FROM_BE(word) >> 8;
+      }
+      q[x] = 0xFFu << 24 | (uint32_t)p[0] << 16 | (uint32_t)p[1] << 8 | p[2];
       continue;
     }
     for (x = 0; x < width; x++, p += channels) {
