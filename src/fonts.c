@@ -234,6 +234,11 @@ static FcConfig *np_fonts_empty_config(void) {
   return empty;
 }
 
+void np_fonts_use(np_fonts *fonts) {
+  if (np_fonts_current != fonts->config && FcConfigSetCurrent(fonts->config))
+    np_fonts_current = fonts->config;
+}
+
 void np_fonts_free(np_fonts *fonts) {
   if (fonts == NULL)
     return;

@@ -31,6 +31,11 @@ np_status np_fonts_new(const char *fonts_dir, int system_fallback,
 /* Releases the set-up; NULL is allowed. */
 void np_fonts_free(np_fonts *fonts);
 
+/* Makes the configuration of fonts fontconfig's current one again, as
+ * np_fonts_new did (another np_fonts_new since made its own current). Not
+ * thread-safe. */
+void np_fonts_use(np_fonts *fonts);
+
 /* Returns the Pango font map over the configuration (borrowed: valid as
  * long as fonts). Layouts made from it measure and draw with cairo. */
 PangoFontMap *np_fonts_map(np_fonts *fonts);

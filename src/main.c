@@ -355,12 +355,22 @@ static char *np_find_datadir(void) {
   return found ? found : g_strdup(NP_DATADIR);
 }
 
-/* The resources of a PDF or EPUB conversion. */
+/* What every PDF or EPUB of a run shares, set up once: with -O DIR the
+ * inputs after the first find the style sheet parsed, the fonts loaded and
+ * the dictionaries read (--jobs workers inherit it from the parent), and
+ * the output of an input does not depend on the others. */
 typedef struct {
   np_style *style;
-  np_fonts *fonts; /* the bundled fonts; the system's too once needed */
+  np_fonts *fonts; /* the bundled fonts */
+  np_fonts *wider; /* the bundled and the system's: made when first needed */
   char *fonts_dir;
   np_hyphenator *hyphenator;
+} np_kit;
+
+/* The resources of a PDF or EPUB conversion. */
+typedef struct {
+  np_kit *kit;     /* borrowed */
+  np_fonts *fonts; /* borrowed from kit: the bundled or the wider fonts */
   np_doc **docs;
   size_t n_docs;
   np_layout *layout;
@@ -372,10 +382,10 @@ typedef struct {
   size_t out_len;
 } np_book;
 
-/* Loads the style sheet, fonts and hyphenation; warnings of the style sheet
- * go to warnings. Returns NP_OK or the failure, reported. */
-static np_status np_book_setup(const np_cli *cli, np_book *book,
-                               np_doc *warnings) {
+/* Loads the style sheet, fonts and hyphenation into kit; warnings of the
+ * style sheet go to warnings. Returns NP_OK or the failure, reported. */
+static np_status np_kit_setup(const np_cli *cli, np_kit *kit,
+                              np_doc *warnings) {
   char *datadir = np_find_datadir();
   char *styles = g_build_filename(datadir, "styles", NULL);
   char *fonts = g_build_filename(datadir, "fonts", NULL);
@@ -383,18 +393,27 @@ static np_status np_book_setup(const np_cli *cli, np_book *book,
   np_status status;
 
   status = np_style_load(cli->style ? cli->style : "default", styles, warnings,
-                         &book->style, &err);
+                         &kit->style, &err);
   /* the system's fonts only when the articles need them: see
    * np_book_fonts */
   if (status == NP_OK)
-    status = np_fonts_new(fonts, 0, &book->fonts, &err);
+    status = np_fonts_new(fonts, 0, &kit->fonts, &err);
   if (status != NP_OK)
     fprintf(stderr, "newsprint: %s\n", err.message);
-  book->hyphenator = np_hyphen_new(NULL);
-  book->fonts_dir = fonts;
+  kit->hyphenator = np_hyphen_new(NULL);
+  kit->fonts_dir = fonts;
   g_free(styles);
   g_free(datadir);
   return status;
+}
+
+/* Releases what a kit holds. */
+static void np_kit_free(np_kit *kit) {
+  np_hyphen_free(kit->hyphenator);
+  np_fonts_free(kit->wider);
+  np_fonts_free(kit->fonts);
+  g_free(kit->fonts_dir);
+  np_style_free(kit->style);
 }
 
 /* Adds the machine's fonts behind the bundled ones when some text of the
@@ -406,7 +425,6 @@ static np_status np_book_setup(const np_cli *cli, np_book *book,
 static np_status np_book_fonts(np_book *book, const np_cli *cli,
                                np_error *err) {
   np_buf all = NP_BUF_INIT;
-  np_fonts *wider = NULL;
   np_status status = NP_OK;
 
   if (cli->title)
@@ -428,13 +446,17 @@ static np_status np_book_fonts(np_book *book, const np_cli *cli,
     free(byline);
     free(text);
   }
+  book->fonts = book->kit->fonts;
   if (!np_fonts_cover(book->fonts, np_buf_cstr(&all))) {
-    status = np_fonts_new(book->fonts_dir, 1, &wider, err);
-    if (status == NP_OK) {
-      np_fonts_free(book->fonts);
-      book->fonts = wider;
-    }
+    if (!book->kit->wider)
+      status = np_fonts_new(book->kit->fonts_dir, 1, &book->kit->wider, err);
+    if (status == NP_OK)
+      book->fonts = book->kit->wider;
   }
+  /* the set-up the book draws with is fontconfig's current one (librsvg's
+   * text) */
+  if (status == NP_OK)
+    np_fonts_use(book->fonts);
   np_buf_free(&all);
   return status;
 }
@@ -495,9 +517,9 @@ static np_status np_book_pdf(const np_cli *cli, np_book *book,
   np_status st;
   double start;
 
-  lopts.style = book->style;
+  lopts.style = book->kit->style;
   lopts.fonts = book->fonts;
-  lopts.hyphenator = book->hyphenator;
+  lopts.hyphenator = book->kit->hyphenator;
   lopts.link_notes = !cli->no_notes;
   lopts.contents = book->n_docs > 1;
   popts.title = cli->title;
@@ -546,7 +568,7 @@ static np_status np_book_epub(const np_cli *cli, np_book *book,
     if (!book->cover)
       return NP_ERR_IO;
   }
-  book->css = np_style_export_css(book->style);
+  book->css = np_style_export_css(book->kit->style);
   eopts.title = cli->title;
   eopts.author = cli->author;
   eopts.lang = cli->lang;
@@ -578,18 +600,14 @@ static void np_book_free(np_book *book) {
   free(book->cover);
   np_digest_free(book->digest);
   np_layout_free(book->layout);
-  np_hyphen_free(book->hyphenator);
-  np_fonts_free(book->fonts);
-  g_free(book->fonts_dir);
-  np_style_free(book->style);
 }
 
-/* The book a run makes is the last thing it holds, so at the end it is
- * left to the process's exit instead of freed: freeing a short article's
- * layout, fonts and dictionaries took 2 ms, a sixteenth of its PDF, for
- * memory the exit returns anyway. It is kept here, where leak checkers
- * (valgrind) see it as still in use. The sanitizer build frees it, so
- * that the frees go on being checked. */
+/* The book a run makes and the kit it shares are the last things it
+ * holds, so at the end they are left to the process's exit instead of
+ * freed: freeing a short article's layout, fonts and dictionaries took 2
+ * ms, a sixteenth of its PDF, for memory the exit returns anyway. They are
+ * kept here, where leak checkers (valgrind) see them as still in use. The
+ * sanitizer build frees them, so that the frees go on being checked. */
 #if defined(__SANITIZE_ADDRESS__)
 #define NP_FREE_AT_EXIT 1
 #elif defined(__has_feature)
@@ -604,6 +622,9 @@ static void np_book_free(np_book *book) {
 /* The book left to the exit: see NP_FREE_AT_EXIT. Volatile, or the
  * compiler drops the store that nothing reads back. */
 static volatile np_book np_book_at_exit;
+
+/* The run's kit: set up once by np_kit_open, freed by np_kit_close. */
+static np_kit np_run_kit;
 
 /* Ends the life of a book: freed, unless it is the run's last (last
  * nonzero) and NP_FREE_AT_EXIT is 0, then kept in np_book_at_exit until
@@ -626,41 +647,61 @@ static int np_parse_group_by(const char *value) {
   return -1;
 }
 
-/* Imports every input and writes one PDF or EPUB of them all; last is
- * nonzero when the process ends after it (see np_book_release). Returns
- * the exit status: the first failure's (an input skipped), or 0. */
+/* Checks the options of a PDF or EPUB conversion. Returns 0, or the exit
+ * status of a usage error, reported. */
+static int np_book_check(const np_cli *cli) {
+  double width, height;
+
+  if (cli->paper && !np_style_parse_paper(cli->paper, &width, &height))
+    return np_usage("unknown paper size '%s' (a4, a5, a6, letter, legal "
+                    "or WIDTHxHEIGHT with mm, cm, in or pt)",
+                    cli->paper);
+  if (np_parse_group_by(cli->group_by) < 0)
+    return np_usage("unknown --group-by '%s' (site, date or none)",
+                    cli->group_by);
+  if (cli->max_image_size < 0)
+    return np_usage("%s", "--max-image-size must be 0 or more pixels");
+  return 0;
+}
+
+/* Checks the options and sets np_run_kit up for the books of cli, printing
+ * the style sheet's warnings. Returns 0, or the exit status of the
+ * failure, reported. */
+static int np_kit_open(const np_cli *cli) {
+  np_doc *sheet_warnings = np_doc_new();
+  int status = np_book_check(cli);
+
+  if (status == 0) {
+    status = np_kit_setup(cli, &np_run_kit, sheet_warnings);
+    if (!cli->quiet)
+      np_print_warnings(cli->style ? cli->style : "default", sheet_warnings);
+  }
+  np_doc_free(sheet_warnings);
+  return status;
+}
+
+/* Ends the run's kit: freed when NP_FREE_AT_EXIT, else left to the
+ * exit. */
+static void np_kit_close(void) {
+  if (NP_FREE_AT_EXIT)
+    np_kit_free(&np_run_kit);
+}
+
+/* Imports every input and writes one PDF or EPUB of them all, with the
+ * run's kit (np_kit_open, which checked the options); last is nonzero when
+ * the process ends after it (see np_book_release). Returns the exit status:
+ * the first failure's (an input skipped), or 0. */
 static int np_convert_book(const np_cli *cli, np_format format, int last) {
   np_book book = {0};
   np_layout_options lopts = {0};
-  np_doc *sheet_warnings = np_doc_new();
   int group_by = np_parse_group_by(cli->group_by);
   np_error err;
   int status = NP_OK;
   np_status st;
 
-  if (cli->paper && !np_style_parse_paper(cli->paper, &lopts.paper_width,
-                                          &lopts.paper_height)) {
-    status = np_usage("unknown paper size '%s' (a4, a5, a6, letter, legal "
-                      "or WIDTHxHEIGHT with mm, cm, in or pt)",
-                      cli->paper);
-    goto done;
-  }
-  if (group_by < 0) {
-    status =
-        np_usage("unknown --group-by '%s' (site, date or none)", cli->group_by);
-    goto done;
-  }
-  if (cli->max_image_size < 0) {
-    status = np_usage("%s", "--max-image-size must be 0 or more pixels");
-    goto done;
-  }
-  st = np_book_setup(cli, &book, sheet_warnings);
-  if (!cli->quiet)
-    np_print_warnings(cli->style ? cli->style : "default", sheet_warnings);
-  if (st != NP_OK) {
-    status = st;
-    goto done;
-  }
+  book.kit = &np_run_kit;
+  if (cli->paper)
+    np_style_parse_paper(cli->paper, &lopts.paper_width, &lopts.paper_height);
   status = np_book_import(cli, &book);
   if (!book.n_docs)
     goto done;
@@ -682,7 +723,6 @@ static int np_convert_book(const np_cli *cli, np_format format, int last) {
   }
 done:
   np_book_release(&book, last);
-  np_doc_free(sheet_warnings);
   return status;
 }
 
@@ -811,10 +851,19 @@ static int np_convert_each(const np_cli *cli, np_format format) {
     fprintf(stderr, "newsprint: %s: not a folder\n", cli->output_dir);
     return NP_ERR_IO;
   }
+  /* set up once, before the workers are forked */
+  if (format == NP_FORMAT_PDF || format == NP_FORMAT_EPUB) {
+    status = np_kit_open(cli);
+    if (status != 0)
+      goto done;
+  }
   each.outputs = np_output_paths(cli->inputs, cli->output_dir, format);
   status = np_jobs_run(g_strv_length(cli->inputs), cli->jobs, np_convert_one,
                        &each, NULL);
   g_strfreev(each.outputs);
+done:
+  if (format == NP_FORMAT_PDF || format == NP_FORMAT_EPUB)
+    np_kit_close();
   return status;
 }
 
@@ -956,9 +1005,14 @@ int main(int argc, char **argv) {
     status = np_usage("%s", "html output takes one INPUT");
     goto done;
   }
-  status = format == NP_FORMAT_PDF || format == NP_FORMAT_EPUB
-               ? np_convert_book(&cli, format, 1)
-               : np_convert(&cli, format);
+  if (format == NP_FORMAT_PDF || format == NP_FORMAT_EPUB) {
+    status = np_kit_open(&cli);
+    if (status == 0)
+      status = np_convert_book(&cli, format, 1);
+    np_kit_close();
+  } else {
+    status = np_convert(&cli, format);
+  }
 done:
   if (gerr)
     g_error_free(gerr);

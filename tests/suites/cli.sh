@@ -241,3 +241,29 @@ else
       test "$rc" -eq 0
   done
 fi
+
+# -O DIR sets the style sheet, fonts and dictionaries up once for all its
+# inputs; each output is the same as its own conversion, whatever came
+# before it: a Chinese page (the system's fonts joined in) before an
+# English one (the bundled fonts alone again), a Hebrew one after both
+each_pages="$corpus/qq/source.html $corpus/guardian-1/source.html $ex/rtl-hebrew-article.html"
+for fmt in pdf epub; do
+  mkdir -p "$T/kit-$fmt" "$T/kit2-$fmt"
+  # shellcheck disable=SC2086
+  expect_exit "-O to $fmt over Chinese, English and Hebrew pages" 0 -q --to $fmt -O "$T/kit-$fmt" $each_pages
+  # shellcheck disable=SC2086
+  expect_exit "-O to $fmt with --jobs 2 over the same pages" 0 -q --to $fmt -j 2 -O "$T/kit2-$fmt" $each_pages
+  np -q "$corpus/qq/source.html" -o "$T/kit-qq.$fmt" 2>/dev/null
+  np -q "$corpus/guardian-1/source.html" -o "$T/kit-en.$fmt" 2>/dev/null
+  np -q "$ex/rtl-hebrew-article.html" -o "$T/kit-he.$fmt" 2>/dev/null
+  check "-O to $fmt: the Chinese page's output is its own conversion's" cmp -s "$T/kit-qq.$fmt" "$T/kit-$fmt/source.$fmt"
+  check "-O to $fmt: the English page after it is its own conversion's" cmp -s "$T/kit-en.$fmt" "$T/kit-$fmt/source-2.$fmt"
+  check "-O to $fmt: the Hebrew page after both is its own conversion's" cmp -s "$T/kit-he.$fmt" "$T/kit-$fmt/rtl-hebrew-article.$fmt"
+  for f in source.$fmt source-2.$fmt rtl-hebrew-article.$fmt; do
+    check "-O to $fmt: --jobs 2 gives the same bytes: $f" cmp -s "$T/kit-$fmt/$f" "$T/kit2-$fmt/$f"
+  done
+done
+check "-O: the English PDF after the Chinese one embeds bundled Noto faces only" sh -c '
+pdffonts "$1" | tail -n +3 | awk "{print \$1}" | sed "s/.*+//" | grep -qv "^Noto" && exit 1
+pdffonts "$1" | grep -q Noto' _ "$T/kit-pdf/source-2.pdf"
+check "-O: the Chinese PDF embeds a CJK font from the system" sh -c 'pdffonts "$1" | grep -q CJK' _ "$T/kit-pdf/source.pdf"
