@@ -3,6 +3,7 @@
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -54,6 +55,59 @@ static void test_statuses(void) {
   g_assert_cmpint(np_jobs_run(8, 3, status_of, NULL, statuses), ==, 1);
   for (int i = 0; i < 8; i++)
     g_assert_cmpint(statuses[i], ==, i == 5 ? 128 + SIGKILL : i % 4);
+}
+
+/* Writes the worker's process id into the file of its item under the
+ * folder ctx names; item 4 dies of SIGSEGV, item 7 calls exit(42). */
+static int note_pid(size_t index, void *p) {
+  const ctx_t *c = p;
+  char name[32], pid[32];
+  char *path;
+
+  if (index == 4)
+    raise(SIGSEGV);
+  if (index == 7)
+    exit(42);
+  snprintf(name, sizeof name, "pid-%zu", index);
+  snprintf(pid, sizeof pid, "%ld", (long)getpid());
+  path = g_build_filename(c->dir, name, NULL);
+  g_assert_true(g_file_set_contents(path, pid, -1, NULL));
+  g_free(path);
+  return 0;
+}
+
+/* Two workers do twelve items: each takes the next one when done (a few
+ * processes, not one per item), and a worker that dies inside an item
+ * ends that item only: a new one goes on with the rest. */
+static void test_workers_reused(void) {
+  char *dir = g_dir_make_tmp("np-jobs-XXXXXX", NULL);
+  ctx_t c = {dir, 12, {0}, 0};
+  GHashTable *pids =
+      g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+  int statuses[12];
+
+  g_assert_nonnull(dir);
+  g_assert_cmpint(np_jobs_run(12, 2, note_pid, &c, statuses), ==,
+                  128 + SIGSEGV);
+  for (int i = 0; i < 12; i++) {
+    char name[32];
+    char *path, *pid = NULL;
+
+    g_assert_cmpint(statuses[i], ==, i == 4 ? 128 + SIGSEGV : i == 7 ? 42 : 0);
+    if (i == 4 || i == 7)
+      continue;
+    snprintf(name, sizeof name, "pid-%d", i);
+    path = g_build_filename(dir, name, NULL);
+    g_assert_true(g_file_get_contents(path, &pid, NULL, NULL));
+    g_hash_table_add(pids, pid);
+    g_remove(path);
+    g_free(path);
+  }
+  /* the two first workers, and one more after each death at most */
+  g_assert_cmpuint(g_hash_table_size(pids), <=, 4);
+  g_hash_table_destroy(pids);
+  g_rmdir(dir);
+  g_free(dir);
 }
 
 /* Marks its start, then waits until every item of the batch has started:
@@ -110,5 +164,6 @@ int main(int argc, char **argv) {
   g_test_add_func("/jobs/serial", test_serial);
   g_test_add_func("/jobs/statuses", test_statuses);
   g_test_add_func("/jobs/parallel", test_parallel);
+  g_test_add_func("/jobs/workers-reused", test_workers_reused);
   return g_test_run();
 }
