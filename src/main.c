@@ -647,6 +647,12 @@ static int np_parse_group_by(const char *value) {
   return -1;
 }
 
+/* Returns nonzero for the formats made as books (PDF, EPUB), with the
+ * run's kit. */
+static int np_format_is_book(np_format format) {
+  return format == NP_FORMAT_PDF || format == NP_FORMAT_EPUB;
+}
+
 /* Checks the options of a PDF or EPUB conversion. Returns 0, or the exit
  * status of a usage error, reported. */
 static int np_book_check(const np_cli *cli) {
@@ -793,7 +799,7 @@ static int np_convert_one(size_t index, void *ctx) {
 
   one.inputs = inputs;
   one.output = each->outputs[index];
-  return each->format == NP_FORMAT_PDF || each->format == NP_FORMAT_EPUB
+  return np_format_is_book(each->format)
              ? np_convert_book(&one, each->format, 0)
              : np_convert(&one, each->format);
 }
@@ -852,7 +858,7 @@ static int np_convert_each(const np_cli *cli, np_format format) {
     return NP_ERR_IO;
   }
   /* set up once, before the workers are forked */
-  if (format == NP_FORMAT_PDF || format == NP_FORMAT_EPUB) {
+  if (np_format_is_book(format)) {
     status = np_kit_open(cli);
     if (status != 0)
       goto done;
@@ -862,7 +868,7 @@ static int np_convert_each(const np_cli *cli, np_format format) {
                        &each, NULL);
   g_strfreev(each.outputs);
 done:
-  if (format == NP_FORMAT_PDF || format == NP_FORMAT_EPUB)
+  if (np_format_is_book(format))
     np_kit_close();
   return status;
 }
@@ -1005,7 +1011,7 @@ int main(int argc, char **argv) {
     status = np_usage("%s", "html output takes one INPUT");
     goto done;
   }
-  if (format == NP_FORMAT_PDF || format == NP_FORMAT_EPUB) {
+  if (np_format_is_book(format)) {
     status = np_kit_open(&cli);
     if (status == 0)
       status = np_convert_book(&cli, format, 1);
