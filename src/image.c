@@ -83,8 +83,11 @@ typedef enum {
 struct np_image {
   np_image_kind kind;
   const char *mime; /* static string */
-  double width;     /* CSS pixels */
+  double width;     /* CSS pixels, upright */
   double height;
+  int orientation; /* KEPT: the file's EXIF orientation (1 to 8), which
+                      np_image_draw applies; 1 for the others, whose pixels
+                      are upright */
   /* RASTER: the decoded pixels. KEPT: a blank stand-in of the picture's
    * size that carries the embed bytes as cairo's JPEG mime data; the PDF
    * backend embeds those bytes and never reads the pixels. */
@@ -371,9 +374,58 @@ typedef struct {
   int precision; /* bits per sample */
   int width;     /* pixels */
   int height;
-  int components; /* colour channels */
-  int complete;   /* nonzero when the markers run up to EOI */
+  int components;  /* colour channels */
+  int complete;    /* nonzero when the markers run up to EOI */
+  int orientation; /* EXIF orientation, 1 (upright) to 8; 1 without one */
 } np_jpeg_info;
+
+/* Returns the 16-bit (wide 2) or 32-bit (wide 4) number at d in the byte
+ * order of a TIFF header: big-endian when big is nonzero. */
+static size_t np_tiff_uint(const unsigned char *d, int wide, int big) {
+  size_t v = 0;
+  int k;
+
+  for (k = 0; k < wide; k++)
+    v |= (size_t)d[big ? k : wide - 1 - k] << (8 * (wide - 1 - k));
+  return v;
+}
+
+/* Returns the Orientation (tag 0x0112) of the first image directory of the
+ * EXIF data in an APP1 segment's len bytes at d ("Exif\0\0", then a TIFF
+ * header), or 1 when the segment holds no valid one (1 to 8). */
+static int np_exif_orientation(const unsigned char *d, size_t len) {
+  const unsigned char *tiff = d + 6;
+  size_t tiff_len, ifd, count, k;
+  int big;
+
+  if (len < 6 + 8 || memcmp(d, "Exif\0\0", 6) != 0)
+    return 1;
+  tiff_len = len - 6;
+  if (memcmp(tiff, "MM\0*", 4) == 0)
+    big = 1;
+  else if (memcmp(tiff, "II*\0", 4) == 0)
+    big = 0;
+  else
+    return 1;
+  ifd = np_tiff_uint(tiff + 4, 4, big);
+  if (ifd < 8 || ifd > tiff_len - 2)
+    return 1;
+  count = np_tiff_uint(tiff + ifd, 2, big);
+  for (k = 0; k < count && ifd + 2 + 12 * (k + 1) <= tiff_len; k++) {
+    const unsigned char *entry = tiff + ifd + 2 + 12 * k;
+    size_t value;
+
+    /* a SHORT of count 1, held in the first bytes of the value field */
+    if (np_tiff_uint(entry, 2, big) != 0x0112)
+      continue;
+    if (np_tiff_uint(entry + 2, 2, big) != 3 ||
+        np_tiff_uint(entry + 4, 4, big) != 1)
+      return 1;
+    value = np_tiff_uint(entry + 8, 2, big);
+    return value >= 1 && value <= 8 ? (int)value : 1;
+  }
+  return 1;
+}
 
 /* Returns nonzero when m is a start-of-frame marker (SOF0 to SOF15, which
  * leave out DHT, JPG and DAC). */
@@ -383,13 +435,15 @@ static int np_jpeg_is_sof(int m) {
 
 /* Walks the markers of the JPEG in the len bytes at d (which start with
  * SOI), skipping segments and entropy-coded data, to read the first frame
- * header and to find whether the file runs up to its EOI marker. */
+ * header and the EXIF orientation, and to find whether the file runs up to
+ * its EOI marker. */
 static void np_jpeg_scan(const unsigned char *d, size_t len,
                          np_jpeg_info *info) {
   size_t i = 2, seg;
-  int m;
+  int m, exif_done = 0;
 
   memset(info, 0, sizeof *info);
+  info->orientation = 1;
   while (i < len && d[i] == 0xFF) {
     while (i < len && d[i] == 0xFF)
       i++;
@@ -415,9 +469,17 @@ static void np_jpeg_scan(const unsigned char *d, size_t len,
       info->width = d[i + 5] << 8 | d[i + 6];
       info->components = d[i + 7];
     }
+    /* the first EXIF segment of the header (the markers before the first
+     * scan, which libjpeg's users such as gdk-pixbuf read) */
+    if (m == 0xE1 && !exif_done && seg >= 2 + 6 &&
+        memcmp(d + i + 2, "Exif\0\0", 6) == 0) {
+      info->orientation = np_exif_orientation(d + i + 2, seg - 2);
+      exif_done = 1;
+    }
     i += seg;
     if (m != 0xDA)
       continue;
+    exif_done = 1;
     /* Entropy-coded data ends at the first marker other than a stuffed
      * zero or a restart marker. */
     for (;;) {
@@ -797,20 +859,26 @@ done:
 }
 
 /* Decodes the len bytes at d with the gdk-pixbuf loader named type (the
- * first frame of an animation) into *out, a surface the caller destroys.
- * Returns NP_OK or NP_ERR_IO with err filled. */
+ * first frame of an animation) into *out, a surface the caller destroys,
+ * turned upright by the EXIF orientation the loader found. Returns NP_OK or
+ * NP_ERR_IO with err filled. */
 static np_status np_decode_raster(const unsigned char *d, size_t len,
                                   const char *type, cairo_surface_t **out,
                                   np_error *err) {
-  GdkPixbuf *pixbuf;
+  GdkPixbuf *pixbuf, *upright;
   np_status status;
 
   *out = NULL;
   status = np_decode_pixbuf(d, len, type, 0, &pixbuf, err);
   if (status != NP_OK)
     return status;
-  *out = np_surface_from_pixbuf(pixbuf);
+  /* turned by its EXIF orientation (JPEG, TIFF), as a browser shows it */
+  upright = gdk_pixbuf_apply_embedded_orientation(pixbuf);
   g_object_unref(pixbuf);
+  if (!upright)
+    return np_error_set(err, NP_ERR_IO, "cannot decode image: out of memory");
+  *out = np_surface_from_pixbuf(upright);
+  g_object_unref(upright);
   if (!*out)
     return np_error_set(err, NP_ERR_IO,
                         "cannot decode image: unsupported pixel layout");
@@ -1088,6 +1156,13 @@ static np_status np_load_jpeg(np_image *image, unsigned char *data, size_t len,
   data = NULL;
   status = np_keep(image, g_bytes_ref(image->file), "jpeg", info.width,
                    info.height, err);
+  /* the picture is drawn turned by its EXIF orientation: its size is the
+   * upright one */
+  image->orientation = info.orientation;
+  if (info.orientation >= 5) {
+    image->width = info.height;
+    image->height = info.width;
+  }
 done:
   free(data);
   return status;
@@ -1189,6 +1264,7 @@ static np_status np_image_load_as(const np_doc *doc, int index, int keep_png,
   image = np_xcalloc(1, sizeof *image);
   image->kind = format->kind;
   image->mime = format->mime;
+  image->orientation = 1;
   switch (format->kind) {
   case NP_IMAGE_KEPT:
     status = np_load_jpeg(image, data, len, err);
@@ -1321,12 +1397,32 @@ done:
   return decoded;
 }
 
+/* The linear part (xx, yx, xy, yy, as cairo_matrix_t names them) of the
+ * map from a picture's stored pixels to its upright ones, for each EXIF
+ * orientation 1 to 8 (TIFF 6.0's "0th row" and "0th column" table). */
+static const signed char np_orientation_map[8][4] = {
+    {1, 0, 0, 1}, {-1, 0, 0, 1}, {-1, 0, 0, -1}, {1, 0, 0, -1},
+    {0, 1, 1, 0}, {0, 1, -1, 0}, {0, -1, -1, 0}, {0, -1, 1, 0}};
+
+/* Multiplies the matrix of cr by the map of orientation (1 to 8) from the
+ * sw x sh stored pixels of a picture to its upright pixels (sh x sw for 5
+ * to 8). */
+static void np_orient(cairo_t *cr, int orientation, int sw, int sh) {
+  const signed char *m = np_orientation_map[orientation - 1];
+  cairo_matrix_t matrix;
+
+  cairo_matrix_init(&matrix, m[0], m[1], m[2], m[3],
+                    (m[0] < 0 ? sw : 0) + (m[2] < 0 ? sh : 0),
+                    (m[1] < 0 ? sw : 0) + (m[3] < 0 ? sh : 0));
+  cairo_transform(cr, &matrix);
+}
+
 void np_image_draw(const np_image *image, cairo_t *cr, double x, double y,
                    double width, double height) {
   cairo_surface_t *target, *source;
   cairo_pattern_t *pattern;
   double dw, dh;
-  int sw, sh;
+  int sw, sh, turned;
 
   if (!image || !(width > 0) || !(height > 0))
     return;
@@ -1341,7 +1437,10 @@ void np_image_draw(const np_image *image, cairo_t *cr, double x, double y,
   dw = width;
   dh = height;
   cairo_user_to_device_distance(cr, &dw, &dh);
-  source = np_image_source(image, target, fabs(dw), fabs(dh));
+  /* the stored pixels of a picture turned a quarter lie across the box */
+  turned = image->orientation >= 5;
+  source = np_image_source(image, target, fabs(turned ? dh : dw),
+                           fabs(turned ? dw : dh));
   if (!source)
     goto done;
   sw = cairo_image_surface_get_width(source);
@@ -1349,7 +1448,9 @@ void np_image_draw(const np_image *image, cairo_t *cr, double x, double y,
   cairo_rectangle(cr, x, y, width, height);
   cairo_clip(cr);
   cairo_translate(cr, x, y);
-  cairo_scale(cr, width / sw, height / sh);
+  cairo_scale(cr, width / (turned ? sh : sw), height / (turned ? sw : sh));
+  if (image->orientation != 1)
+    np_orient(cr, image->orientation, sw, sh);
   cairo_set_source_surface(cr, source, 0, 0);
   pattern = cairo_get_source(cr);
   cairo_pattern_set_filter(pattern, CAIRO_FILTER_GOOD);
@@ -1375,7 +1476,8 @@ static int np_exceeds(long width, long height, int max_side) {
  * that e-readers show (complete, 8-bit baseline or progressive, gray or
  * RGB: not CMYK), a complete PNG, and a GIF, when its longer side is within
  * max_side and, with grayscale, when it is gray already (a one-channel JPEG,
- * a gray PNG). */
+ * a gray PNG). A JPEG turned by its EXIF orientation is not kept: not every
+ * reader applies it. */
 static int np_keep_as_is(const np_format *format, const unsigned char *d,
                          size_t len, int max_side, int grayscale) {
   long width = 0, height = 0;
@@ -1385,7 +1487,7 @@ static int np_keep_as_is(const np_format *format, const unsigned char *d,
     np_jpeg_scan(d, len, &info);
     if (!info.marker || !info.complete || info.precision != 8 ||
         info.marker > 0xC2 || (info.components != 1 && info.components != 3) ||
-        (grayscale && info.components != 1))
+        (grayscale && info.components != 1) || info.orientation != 1)
       return 0;
     width = info.width;
     height = info.height;

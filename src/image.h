@@ -33,15 +33,16 @@ typedef struct np_image np_image;
  * name: JPEG, PNG, GIF (first frame), WebP, BMP, TIFF, SVG, and AVIF/HEIF
  * when gdk-pixbuf has a loader for them. A raster's size is checked against
  * NP_IMAGE_MAX_PIXELS from its header, before any pixel is decoded. A
- * complete 8-bit JPEG is kept as is, not decoded; a truncated one is
- * decoded as far as it goes. So is a PNG whose compressed pixels a PDF can
- * hold as they are (8-bit gray or RGB, not interlaced, no transparent
- * colour, its zlib stream whole and each row's filter valid, checked by
- * inflating it once); other PNGs are decoded. SVG is parsed without a base URI:
- * it loads no file, URL or external entity. Returns NP_OK with *out (freed with
- * np_image_free), or NP_ERR_IO with *out NULL and err saying why: the
- * message of np_resource_read (remote, missing...), "not an image",
- * "unsupported image format (AVIF)", "image too large (WxH pixels)",
+ * complete 8-bit JPEG is kept as is, not decoded, and drawn turned by its
+ * EXIF orientation; a truncated one is decoded as far as it goes. Decoded
+ * rasters (JPEG, TIFF) are turned upright by theirs. So is a PNG whose
+ * compressed pixels a PDF can hold as they are (8-bit gray or RGB, not
+ * interlaced, no transparent colour, its zlib stream whole and each row's
+ * filter valid, checked by inflating it once); other PNGs are decoded. SVG is
+ * parsed without a base URI: it loads no file, URL or external entity. Returns
+ * NP_OK with *out (freed with np_image_free), or NP_ERR_IO with *out NULL and
+ * err saying why: the message of np_resource_read (remote, missing...), "not an
+ * image", "unsupported image format (AVIF)", "image too large (WxH pixels)",
  * "truncated JPEG" or "cannot decode image: REASON". */
 np_status np_image_load(const np_doc *doc, int index, np_image **out,
                         np_error *err);
@@ -54,8 +55,10 @@ np_status np_image_load_pixels(const np_doc *doc, int index, np_image **out,
 /* Releases an image; NULL is allowed. */
 void np_image_free(np_image *image);
 
-/* Returns the intrinsic size in CSS pixels (for SVG, its width and height
- * in absolute units at 96 dpi, else its viewBox, else 300 x 150). */
+/* Returns the intrinsic size in CSS pixels, upright (a JPEG whose EXIF
+ * orientation turns it a quarter has its stored width as its height); for
+ * SVG, its width and height in absolute units at 96 dpi, else its viewBox,
+ * else 300 x 150. */
 double np_image_width(const np_image *image);
 double np_image_height(const np_image *image);
 
@@ -66,10 +69,11 @@ size_t np_image_memory(const np_image *image);
 /* Returns the media type detected from the bytes ("image/jpeg", ...). */
 const char *np_image_mime(const np_image *image);
 
-/* Draws the image scaled to fill the rectangle (user units of cr; the
- * caller keeps the aspect ratio) with a good resampling filter, leaving the
- * state of cr as it was. On a PDF surface a JPEG goes in as its own bytes
- * (DCTDecode, once however often it is drawn), a kept PNG as its own
+/* Draws the image upright, scaled to fill the rectangle (user units of cr;
+ * the caller keeps the aspect ratio) with a good resampling filter, leaving
+ * the state of cr as it was. On a PDF surface a JPEG goes in as its own
+ * bytes (DCTDecode, once however often it is drawn; the drawing's matrix
+ * applies its EXIF orientation), a kept PNG as its own
  * compressed pixels (FlateDecode with PNG predictors, through
  * NP_IMAGE_FLATE_TAG); on other surfaces they are decoded at each call
  * (one that no longer decodes draws nothing).
@@ -103,7 +107,9 @@ cairo_status_t np_image_buf_write(void *closure, const unsigned char *data,
 /* Prepares the bytes of an image for an EPUB. EPUB's core media types that
  * need no change are kept, judged from their headers without decoding:
  * NP_OK with *out NULL, *out_len 0 and *mime the type of the bytes. These
- * are a JPEG (complete, 8-bit baseline or progressive, gray or RGB), a
+ * are a JPEG (complete, 8-bit baseline or progressive, gray or RGB, and
+ * upright: no EXIF orientation other than 1, since not every reader applies
+ * it), a
  * complete PNG or a GIF (animation kept) whose longer side is within
  * max_side pixels (0: no limit) and, with grayscale, that is gray already.
  * Everything else (WebP, AVIF, BMP, TIFF, CMYK JPEG..., larger rasters, and

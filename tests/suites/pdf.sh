@@ -301,3 +301,58 @@ for n in rgb gray spoof; do
   check "PNG pixels: the $n picture reads back exactly" sh -c \
     'for f in "$1"/out/im-*; do cmp -s "$f" "$1/$2.expected" && exit 0; done; exit 1' _ "$T/flate" "$n"
 done
+
+# A JPEG whose EXIF orientation (6) says the camera was held on its side:
+# the drawn cover's JPEG (1200 x 1600) stored with that tag in a saved page.
+mkdir -p "$T/turned/page_files"
+np -q "$ex/i24news-article.html" -o "$T/turned/source.epub"
+python3 - "$T/turned" <<'PY'
+import sys, zipfile
+out = sys.argv[1]
+z = zipfile.ZipFile(f"{out}/source.epub")
+jpg = z.read([n for n in z.namelist() if n.endswith("cover.jpg")][0])
+exif = (bytes([0xFF, 0xE1, 0, 0x22]) + b"Exif\0\0MM\0\x2a\0\0\0\x08\0\x01"
+        + b"\x01\x12\0\x03\0\0\0\x01\0\x06\0\0\0\0\0\0")
+open(f"{out}/page_files/photo.jpg", "wb").write(jpg[:2] + exif + jpg[2:])
+paras = "".join(
+    "<p>The harbour reopened on Tuesday morning, three days after the storm "
+    "that tore boats from their moorings and flooded the fish market.</p>"
+    for _ in range(3))
+open(f"{out}/page.html", "w").write(
+    '<html lang="en"><head><title>Harbour at dawn</title></head><body>'
+    f'<article><h1>Harbour at dawn</h1>{paras}<figure><img src="page_files/'
+    'photo.jpg" alt="The harbour"><figcaption>The harbour at dawn'
+    f'</figcaption></figure>{paras}</article></body></html>')
+PY
+np -q "$T/turned/page.html" -o "$T/turned.pdf"
+pdf_ok "EXIF orientation" "$T/turned.pdf"
+check "EXIF orientation: the JPEG is in the PDF as it is" \
+  python3 -c 'import sys; sys.exit(open(sys.argv[2], "rb").read() not in open(sys.argv[1], "rb").read())' \
+  "$T/turned.pdf" "$T/turned/page_files/photo.jpg"
+check "EXIF orientation: the picture is drawn a quarter turned, landscape" python3 - "$T/turned.pdf" <<'PY'
+import re, sys, zlib
+pdf = open(sys.argv[1], "rb").read()
+turned = []
+for m in re.finditer(rb"stream\r?\n", pdf):
+    try:
+        text = zlib.decompressobj().decompress(pdf[m.end():])
+    except zlib.error:
+        continue
+    for a, b, c, d in re.findall(rb"(\S+) (\S+) (\S+) (\S+) \S+ \S+ cm", text):
+        if float(a) == 0 and float(d) == 0:
+            turned.append((abs(float(c)), abs(float(b))))
+# one quarter-turned drawing, wider (the stored height) than high
+sys.exit(not (len(turned) == 1 and turned[0][0] > turned[0][1] * 1.3))
+PY
+np -q "$T/turned/page.html" -o "$T/turned.epub"
+check "EXIF orientation: the EPUB's copy is upright (1600 x 1200), without the tag" python3 - "$T/turned.epub" <<'PY'
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+pics = [z.read(n) for n in z.namelist() if "/images/img-" in n]
+def size(d):
+    i = 2
+    while d[i + 1] not in (0xC0, 0xC1, 0xC2):
+        i += 2 + int.from_bytes(d[i + 2:i + 4], "big")
+    return int.from_bytes(d[i + 7:i + 9], "big"), int.from_bytes(d[i + 5:i + 7], "big")
+sys.exit(not (len(pics) == 1 and size(pics[0]) == (1600, 1200) and b"Exif" not in pics[0][:64]))
+PY

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "image.h"
 #include "pdf.h"
@@ -929,20 +930,17 @@ static GdkPixbuf *quarters_pixbuf(int width, int height) {
 
 /* Returns p saved as JPEG (g_free), with an EXIF block giving orientation
  * (1-8) right after the start-of-image marker when orientation is not 0. */
-static gchar *quarters_jpeg(int width, int height, int orientation,
-                            gsize *len) {
+static gchar *exif_jpeg(GdkPixbuf *p, int orientation, gsize *len) {
   /* APP1: "Exif", a big-endian TIFF header, one IFD entry 0x0112 (SHORT,
    * one value) and no next IFD. */
   static const unsigned char exif[] = {
       0xFF, 0xE1, 0x00, 0x22, 'E',  'x',  'i',  'f',  0,    0,    'M',  'M',
       0x00, 0x2A, 0x00, 0x00, 0x00, 0x08, 0x00, 0x01, 0x01, 0x12, 0x00, 0x03,
       0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00};
-  GdkPixbuf *p = quarters_pixbuf(width, height);
   gchar *buf, *out;
   gsize n;
 
   g_assert_true(encode(p, "jpeg", &buf, &n));
-  g_object_unref(p);
   if (!orientation) {
     *len = n;
     return buf;
@@ -954,6 +952,16 @@ static gchar *quarters_jpeg(int width, int height, int orientation,
   memcpy(out + 2 + sizeof exif, buf + 2, n - 2);
   g_free(buf);
   *len = n + sizeof exif;
+  return out;
+}
+
+/* exif_jpeg of a quarters_pixbuf of width x height. */
+static gchar *quarters_jpeg(int width, int height, int orientation,
+                            gsize *len) {
+  GdkPixbuf *p = quarters_pixbuf(width, height);
+  gchar *out = exif_jpeg(p, orientation, len);
+
+  g_object_unref(p);
   return out;
 }
 
@@ -969,6 +977,158 @@ static void assert_quarters(GdkPixbuf *p, guint32 tl, guint32 tr, guint32 bl,
   /* the edges keep their colour: nothing faded in from outside */
   assert_pixel_near(rgba_at(p, 0, 0), tl, 12);
   assert_pixel_near(rgba_at(p, w - 1, h - 1), br, 12);
+}
+
+/* Returns the bytes of a as exif_jpeg's with its EXIF block in the
+ * little-endian ("II") byte order, which cameras write as often. */
+static gchar *little_endian_exif(const gchar *a, gsize len) {
+  static const unsigned char tiff_le[] = {'I',  'I',  0x2A, 0x00, 0x08, 0x00,
+                                          0x00, 0x00, 0x01, 0x00, 0x12, 0x01,
+                                          0x03, 0x00, 0x01, 0x00, 0x00, 0x00};
+  gchar *b = g_memdup2(a, len);
+
+  /* the TIFF header, entry count, tag, type and count from offset 12; the
+   * value's low byte moves from offset 31 to 30 */
+  memcpy(b + 12, tiff_le, sizeof tiff_le);
+  b[30] = a[31];
+  b[31] = 0;
+  return b;
+}
+
+/* Returns nonzero when a flate stream of the PDF sets a matrix ("a b c d e
+ * f cm") that turns by a quarter (a and d zero, b and c not): a picture
+ * drawn on its side. */
+static int pdf_turns_quarter(const GByteArray *pdf) {
+  const guint8 *at = pdf->data, *end = pdf->data + pdf->len;
+  int found = 0;
+
+  while (!found && (at = memmem(at, (size_t)(end - at), "stream\n", 7))) {
+    z_stream z = {0};
+    static guint8 out[65536];
+    gchar **lines;
+    size_t i;
+
+    at += 7;
+    if (inflateInit(&z) != Z_OK)
+      break;
+    z.next_in = (Bytef *)at;
+    z.avail_in = (uInt)(end - at);
+    z.next_out = out;
+    z.avail_out = sizeof out - 1;
+    inflate(&z, Z_FINISH);
+    out[sizeof out - 1 - z.avail_out] = 0;
+    inflateEnd(&z);
+    lines = g_strsplit((const char *)out, "\n", -1);
+    for (i = 0; lines[i] && !found; i++) {
+      double a, b, c, d, e, f;
+      char op[3];
+      if (sscanf(lines[i], "%lf %lf %lf %lf %lf %lf %2s", &a, &b, &c, &d, &e,
+                 &f, op) == 7 &&
+          strcmp(op, "cm") == 0)
+        found = a == 0 && d == 0 && b != 0 && c != 0;
+    }
+    g_strfreev(lines);
+  }
+  return found;
+}
+
+/* A JPEG with an EXIF orientation (0: none, 1 to 8; big- and little-endian)
+ * has its upright size, and is drawn upright on pixels as gdk-pixbuf turns
+ * it; in a PDF its bytes stay as they are, at their stored size, and the
+ * drawing turns them; so too for a large one drawn small (decoded at a
+ * reduced scale). */
+static void test_jpeg_orientation(void) {
+  int o, order;
+
+  for (o = 0; o <= 8; o++)
+    for (order = 0; order < 2; order++) {
+      np_doc *doc = np_doc_new();
+      gsize len;
+      gchar *buf = quarters_jpeg(64, 32, o, &len);
+      GdkPixbuf *stored, *ref;
+      np_image *image;
+      cairo_surface_t *s;
+      GByteArray *pdf;
+      int w = o >= 5 ? 32 : 64, h = o >= 5 ? 64 : 32, q;
+
+      if (order == 1) {
+        gchar *le;
+        if (o == 0)
+          goto next;
+        le = little_endian_exif(buf, len);
+        g_free(buf);
+        buf = le;
+      }
+      stored = decode((const guint8 *)buf, len);
+      ref = gdk_pixbuf_apply_embedded_orientation(stored);
+      /* gdk-pixbuf read the orientation too: the reference is turned */
+      g_assert_cmpint(gdk_pixbuf_get_width(ref), ==, w);
+      image = load_ok(doc, add_data(doc, buf, len));
+      g_assert_cmpfloat(np_image_width(image), ==, w);
+      g_assert_cmpfloat(np_image_height(image), ==, h);
+      s = draw_pixels(image, w, h);
+      for (q = 0; q < 4; q++) {
+        int x = (q % 2 ? 3 : 1) * w / 4, y = (q / 2 ? 3 : 1) * h / 4;
+        guint32 rgba = rgba_at(ref, x, y);
+        assert_pixel_near(pixel_at(s, x, y), rgba >> 8 | 0xFF000000u, 12);
+      }
+      cairo_surface_destroy(s);
+      pdf = draw_pdf(image, w, h);
+      g_assert_nonnull(memmem(pdf->data, pdf->len, buf, len));
+      g_assert_true(pdf_has(pdf, "/Width 64"));
+      g_assert_cmpint(pdf_turns_quarter(pdf), ==, o >= 5);
+      g_byte_array_unref(pdf);
+      np_image_free(image);
+      g_object_unref(ref);
+      g_object_unref(stored);
+    next:
+      g_free(buf);
+      np_doc_free(doc);
+    }
+  /* 2000 x 1000 stored, a quarter turn clockwise, drawn 250 x 500 */
+  {
+    np_doc *doc = np_doc_new();
+    gsize len;
+    gchar *buf = quarters_jpeg(2000, 1000, 6, &len);
+    np_image *image = load_ok(doc, add_data(doc, buf, len));
+    cairo_surface_t *s = draw_pixels(image, 250, 500);
+
+    assert_pixel_near(pixel_at(s, 62, 125), 0xFF0000FF, 12);
+    assert_pixel_near(pixel_at(s, 187, 125), 0xFFFF0000, 12);
+    assert_pixel_near(pixel_at(s, 62, 375), 0xFFFFFFFF, 12);
+    assert_pixel_near(pixel_at(s, 187, 375), 0xFF00FF00, 12);
+    assert_pixel_near(pixel_at(s, 249, 0), 0xFFFF0000, 12);
+    cairo_surface_destroy(s);
+    np_image_free(image);
+    g_free(buf);
+    np_doc_free(doc);
+  }
+}
+
+/* For the EPUB, a JPEG turned by its EXIF orientation is made upright
+ * (not every reader turns it), even when nothing else asks to encode it
+ * again; orientation 1 is kept as it is. */
+static void test_transcode_orientation(void) {
+  gsize len;
+  gchar *buf = quarters_jpeg(64, 32, 8, &len);
+  size_t out_len;
+  const char *mime;
+  unsigned char *out = transcode_ok(buf, len, 1600, 0, &out_len, &mime);
+  GdkPixbuf *d = decode(out, out_len);
+
+  g_assert_cmpstr(mime, ==, "image/jpeg");
+  g_assert_cmpint(gdk_pixbuf_get_width(d), ==, 32);
+  g_assert_cmpint(gdk_pixbuf_get_height(d), ==, 64);
+  /* a quarter turn anticlockwise: the top right quarter goes top left */
+  assert_quarters(d, 0x00FF00FF, 0xFFFFFFFF, 0xFF0000FF, 0x0000FFFF);
+  /* no orientation left to be applied twice */
+  g_assert_null(gdk_pixbuf_get_option(d, "orientation"));
+  g_object_unref(d);
+  free(out);
+  g_free(buf);
+  buf = quarters_jpeg(64, 32, 1, &len);
+  assert_kept(buf, len, 1600, 0, "image/jpeg");
+  g_free(buf);
 }
 
 /* A JPEG larger than max_side is decoded at a half, a quarter or an eighth
@@ -1440,6 +1600,8 @@ int main(int argc, char **argv) {
   g_test_add_func("/image/drawn-small", test_drawn_small);
   g_test_add_func("/image/surface-new", test_surface_new);
   g_test_add_func("/image/transcode-keeps", test_transcode_keeps);
+  g_test_add_func("/image/jpeg-orientation", test_jpeg_orientation);
+  g_test_add_func("/image/transcode-orientation", test_transcode_orientation);
   g_test_add_func("/image/transcode-svg", test_transcode_svg);
   g_test_add_func("/image/transcode-gif", test_transcode_gif);
   g_test_add_func("/image/transcode-grayscale", test_transcode_grayscale);
