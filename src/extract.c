@@ -31,6 +31,9 @@ enum {
 #define NP_EXTRACT_SHARE_MAX 500
 /* Ancestor levels looked at by the "inside a table / code / figure" tests. */
 #define NP_EXTRACT_ANCESTOR_DEPTH 3
+/* Levels above a media player's control searched for the element holding
+ * its video or audio. */
+#define NP_EXTRACT_PLAYER_DEPTH 3
 /* Largest share of link text in an article; above it the page is only
  * navigation. */
 #define NP_EXTRACT_MAX_LINK_DENSITY 0.5
@@ -895,6 +898,52 @@ static int np_is_skip_link(const xmlNode *node) {
   return skip;
 }
 
+/* Returns 1 when node has a video or audio element among its children or
+ * their children, -1 when it holds a paragraph (the article's text, not a
+ * player), else 0. */
+static int np_holds_media(const xmlNode *node) {
+  const xmlNode *c, *g;
+
+  for (c = node->children; c; c = c->next)
+    if (np_dom_is(c, "p"))
+      return -1;
+  for (c = node->children; c; c = c->next) {
+    if (np_dom_is(c, "video") || np_dom_is(c, "audio"))
+      return 1;
+    for (g = c->children; g; g = g->next)
+      if (np_dom_is(g, "video") || np_dom_is(g, "audio"))
+        return 1;
+  }
+  return 0;
+}
+
+/* Returns nonzero when node is a control of a media player: an element of
+ * a control's role (a button, slider, progress bar, timer, toolbar, or a
+ * group of them) within NP_EXTRACT_PLAYER_DEPTH levels of the element that
+ * holds the video or audio, below any that holds paragraphs. Its text ("Play
+ * Video", "Current Time 0:00", "Fullscreen") is the player's, not the
+ * article's. */
+static int np_is_player_control(const xmlNode *node) {
+  static const char *const control_roles[] = {
+      "button", "slider", "progressbar", "timer", "toolbar", "group", NULL};
+  const char *role = np_dom_attr(node, "role");
+  const xmlNode *up = node->parent;
+  size_t i;
+  int depth, media = 0;
+
+  if (!role)
+    return 0;
+  for (i = 0; control_roles[i] && strcmp(role, control_roles[i]) != 0; i++)
+    ;
+  if (!control_roles[i])
+    return 0;
+  for (depth = 0; !media && up && up->type == XML_ELEMENT_NODE &&
+                  depth < NP_EXTRACT_PLAYER_DEPTH;
+       depth++, up = up->parent)
+    media = np_holds_media(up);
+  return media > 0;
+}
+
 /* Returns nonzero when node is a cookie or consent box. */
 static int np_is_consent(const xmlNode *node) {
   if (!np_dom_hint_has(node, np_consent_hints) &&
@@ -1127,8 +1176,8 @@ static GPtrArray *np_collect(np_extractor *ex) {
       node = np_remove_and_next(ex->body, node);
       continue;
     }
-    if (node != ex->body &&
-        (np_is_skip_link(node) || np_is_consent(node) || np_is_ad(node))) {
+    if (node != ex->body && (np_is_skip_link(node) || np_is_consent(node) ||
+                             np_is_ad(node) || np_is_player_control(node))) {
       node = np_remove_and_next(ex->body, node);
       continue;
     }

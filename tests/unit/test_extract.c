@@ -426,6 +426,38 @@ static void test_skip_link_and_consent(void) {
   fixture_free(&f);
 }
 
+/* A media player's controls (video.js's markup: a play button and a group
+ * of time displays beside the video) are the player's text, not the
+ * article's; a button away from any video or audio stays. */
+static void test_player_controls(void) {
+  fixture f;
+
+  extract(&f, "<html><body><article><div class='body'>" PARAS
+              "<div class='image'><div class='video-js' role='region'>"
+              "<video src='clip.mp4' poster='clip.jpg'></video>"
+              "<div class='vjs-big-play-button' role='button'>"
+              "<span>Play Video</span></div>"
+              "<div class='vjs-control-bar' role='group'>"
+              "<div role='button'><span>Fullscreen</span></div>"
+              "<div class='vjs-current-time'><div><span>Current Time "
+              "</span>0:00</div></div></div></div></div>"
+              "<figure><audio src='talk.mp3'></audio><figcaption><span "
+              "role='timer'>Remaining Time -0:00</span></figcaption></figure>"
+              "<p>The council will meet again on Thursday.</p>"
+              "<div role='button'>Why did the river rise so fast?</div>"
+              "<p>Heavy rain upstream filled the reservoirs, engineers "
+              "said.</p></div></article></body></html>");
+  g_assert_nonnull(f.article);
+  assert_has(&f, "The river rose overnight");
+  assert_has(&f, "meet again on Thursday");
+  assert_has(&f, "Why did the river rise so fast?");
+  assert_lacks(&f, "Play Video");
+  assert_lacks(&f, "Fullscreen");
+  assert_lacks(&f, "Current Time");
+  assert_lacks(&f, "Remaining Time");
+  fixture_free(&f);
+}
+
 /* Ad containers, their fallback text and bare ad labels in any language. */
 static void test_ads(void) {
   fixture f;
@@ -601,6 +633,7 @@ int main(int argc, char **argv) {
   g_test_add_func("/extract/no-climb-to-page", test_no_climb_to_page);
   g_test_add_func("/extract/skip-link-consent", test_skip_link_and_consent);
   g_test_add_func("/extract/ads", test_ads);
+  g_test_add_func("/extract/player-controls", test_player_controls);
   g_test_add_func("/extract/lead-figure", test_lead_figure);
   g_test_add_func("/extract/pullquote-kept", test_pullquote_kept);
   g_test_add_func("/extract/talkbacks", test_talkbacks);
