@@ -506,10 +506,35 @@ static int np_has_utf8_sequence(const char *bytes, size_t len) {
   return 0;
 }
 
+/* Copies an encoding label to out (out_size bytes) as labels are compared:
+ * without surrounding white space, lowercased; "" when it does not fit. */
+static void np_label_copy(const char *label, char *out, size_t out_size) {
+  size_t len;
+
+  while (g_ascii_isspace(*label))
+    label++;
+  len = strlen(label);
+  while (len > 0 && g_ascii_isspace(label[len - 1]))
+    len--;
+  if (len >= out_size)
+    len = 0;
+  for (size_t i = 0; i < len; i++)
+    out[i] = g_ascii_tolower(label[i]);
+  out[len] = '\0';
+}
+
 np_status np_charset_to_utf8(const char *name, const char *bytes, size_t len,
                              char **out, size_t *out_len, np_charset_info *info,
                              np_error *err) {
+  return np_charset_to_utf8_as(name, bytes, len, NULL, out, out_len, info, err);
+}
+
+np_status np_charset_to_utf8_as(const char *name, const char *bytes,
+                                size_t len, const char *transport, char **out,
+                                size_t *out_len, np_charset_info *info,
+                                np_error *err) {
   np_charset_info local;
+  np_charset_source declared_by = NP_CHARSET_FROM_META;
   np_encoding enc = np_utf8;
   char declared[NP_CHARSET_NAME_MAX] = "", iconv_name[NP_CHARSET_NAME_MAX];
   np_buf buf = NP_BUF_INIT;
@@ -537,16 +562,23 @@ np_status np_charset_to_utf8(const char *name, const char *bytes, size_t len,
     len -= 2;
     info->source = NP_CHARSET_FROM_BOM;
   } else {
-    if (np_charset_prescan(bytes, len, declared, sizeof declared))
+    if (transport)
+      np_label_copy(transport, declared, sizeof declared);
+    if (*declared &&
+        np_encoding_for_label(declared, &enc, iconv_name, sizeof iconv_name)) {
+      known = 1;
+      declared_by = NP_CHARSET_FROM_TRANSPORT;
+    } else if (np_charset_prescan(bytes, len, declared, sizeof declared)) {
       known =
           np_encoding_for_label(declared, &enc, iconv_name, sizeof iconv_name);
+    }
     if (known && strcmp(enc.iconv, "ISO-2022-JP") == 0 &&
         memchr(bytes, 0x1B, len)) {
       /* a 7-bit encoding is also valid UTF-8: its escapes decide */
-      info->source = NP_CHARSET_FROM_META;
+      info->source = declared_by;
     } else if ((valid = np_is_utf8(bytes, len)) != 0) {
       info->source = known && strcmp(enc.name, "UTF-8") == 0
-                         ? NP_CHARSET_FROM_META
+                         ? declared_by
                          : NP_CHARSET_FROM_BYTES;
       enc = np_utf8;
     } else if (known && strcmp(enc.name, "UTF-8") == 0 &&
@@ -556,7 +588,7 @@ np_status np_charset_to_utf8(const char *name, const char *bytes, size_t len,
       info->source = NP_CHARSET_FROM_FALLBACK;
       enc = np_windows_1252;
     } else if (known) {
-      info->source = NP_CHARSET_FROM_META;
+      info->source = declared_by;
     } else {
       info->source = NP_CHARSET_FROM_FALLBACK;
       enc = np_windows_1252;

@@ -14,6 +14,8 @@
 typedef enum {
   NP_CHARSET_FROM_BOM = 0, /* a byte order mark */
   NP_CHARSET_FROM_META,    /* <meta charset> or http-equiv Content-Type */
+  NP_CHARSET_FROM_TRANSPORT, /* the container's Content-Type charset (an
+                                MHTML part's) */
   NP_CHARSET_FROM_BYTES,   /* the bytes are valid UTF-8 (also when the
                               declared charset disagrees) */
   NP_CHARSET_FROM_FALLBACK /* nothing usable declared, not UTF-8:
@@ -47,5 +49,15 @@ int np_charset_prescan(const char *bytes, size_t len, char *out,
 np_status np_charset_to_utf8(const char *name, const char *bytes, size_t len,
                              char **out, size_t *out_len, np_charset_info *info,
                              np_error *err);
+
+/* As np_charset_to_utf8, for a page whose container declares its charset
+ * (an MHTML part's Content-Type charset parameter, like HTTP's): transport,
+ * when it names a known encoding, takes the place of the <meta> prescan, as
+ * the HTML standard's encoding sniffing has it (a BOM still comes first, and
+ * valid UTF-8 is still read as UTF-8). transport may be NULL. */
+np_status np_charset_to_utf8_as(const char *name, const char *bytes,
+                                size_t len, const char *transport, char **out,
+                                size_t *out_len, np_charset_info *info,
+                                np_error *err);
 
 #endif

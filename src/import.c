@@ -14,6 +14,7 @@
 #include "dom.h"
 #include "extract.h"
 #include "metadata.h"
+#include "mhtml.h"
 #include "rawtext.h"
 #include "resource.h"
 #include "treebuild.h"
@@ -208,11 +209,12 @@ static xmlDoc *np_parse_html(const char *utf8, size_t len, np_doc *doc) {
 }
 
 /* Parses, harvests, extracts and builds; name is for messages, location
- * the page's path or NULL. */
+ * the page's path or NULL, archive the MHTML archive the page came out of
+ * or NULL (its parts are the page's images; no file beside it is read). */
 static np_status np_import_utf8(const char *name, const char *location,
-                                const char *utf8, size_t len,
-                                const np_import_options *opts, np_doc *doc,
-                                np_error *err) {
+                                const np_mhtml *archive, const char *utf8,
+                                size_t len, const np_import_options *opts,
+                                np_doc *doc, np_error *err) {
   xmlDoc *dom = NULL;
   xmlNode *article;
   np_resolver *resolver = NULL;
@@ -235,8 +237,20 @@ static np_status np_import_utf8(const char *name, const char *location,
     goto done;
   }
   np_metadata_harvest(dom, doc, &article_body);
-  resolver = np_resolver_new(location, doc);
-  np_resolver_set_page_url(resolver, doc->meta.url);
+  if (archive) {
+    /* the archive's page URL is the one the page was read from, which its
+     * relative references mean, as a browser resolves them */
+    if (!doc->meta.url && np_mhtml_page_url(archive))
+      doc->meta.url = np_arena_strdup(doc->arena, np_mhtml_page_url(archive));
+    resolver = np_resolver_new(NULL, doc);
+    np_resolver_set_archive(resolver, archive);
+    np_resolver_set_page_url(resolver, np_mhtml_page_url(archive)
+                                           ? np_mhtml_page_url(archive)
+                                           : doc->meta.url);
+  } else {
+    resolver = np_resolver_new(location, doc);
+    np_resolver_set_page_url(resolver, doc->meta.url);
+  }
   np_resolver_set_base(resolver, np_find_base_href(dom));
   eopts.raw = opts && opts->raw;
   article = np_extract_article(dom, &eopts, article_body, doc);
@@ -271,15 +285,19 @@ done:
   return status;
 }
 
-/* Imports bytes: name for messages, location the page path or NULL. */
+/* Imports bytes: name for messages, location the page path or NULL. An
+ * MHTML archive is opened and its root part imported. */
 static np_status np_import_bytes(const char *name, const char *location,
                                  const char *bytes, size_t len,
                                  const np_import_options *opts, np_doc **out,
                                  np_error *err) {
   np_doc *doc = NULL;
+  np_mhtml *archive = NULL;
+  const np_mhtml_part *root;
+  const char *const *warnings;
+  const char *what, *transport = NULL;
   char *utf8 = NULL;
-  size_t utf8_len = 0;
-  const char *what;
+  size_t utf8_len = 0, n_warnings = 0, i;
   np_status status;
   double start = np_clock_ms();
 
@@ -287,6 +305,20 @@ static np_status np_import_bytes(const char *name, const char *location,
   if (len == 0) {
     status = np_error_set(err, NP_ERR_IO, "%s: empty file", name);
     goto done;
+  }
+  if (np_mhtml_sniff(bytes, len)) {
+    status = np_mhtml_parse(name, bytes, len, &archive, err);
+    if (status != NP_OK)
+      goto done;
+    root = np_mhtml_root(archive);
+    bytes = (const char *)root->data;
+    len = root->len;
+    transport = root->charset;
+    if (len == 0) {
+      status = np_error_set(err, NP_ERR_IO,
+                            "%s: the MHTML archive's HTML part is empty", name);
+      goto done;
+    }
   }
   what = np_sniff_not_html(bytes, len);
   if (!what && np_looks_binary(bytes, len))
@@ -296,13 +328,21 @@ static np_status np_import_bytes(const char *name, const char *location,
                           "%s: not an HTML page (looks like %s)", name, what);
     goto done;
   }
-  status = np_charset_to_utf8(name, bytes, len, &utf8, &utf8_len, NULL, err);
+  status = np_charset_to_utf8_as(name, bytes, len, transport, &utf8,
+                                 &utf8_len, NULL, err);
   if (status != NP_OK)
     goto done;
   doc = np_doc_new();
-  doc->stage_ms[NP_STAGE_PARSE] = np_clock_ms() - start; /* the charset */
+  /* the charset, and the archive */
+  doc->stage_ms[NP_STAGE_PARSE] = np_clock_ms() - start;
   doc->meta.source_path = np_arena_strdup(doc->arena, location);
-  status = np_import_utf8(name, location, utf8, utf8_len, opts, doc, err);
+  if (archive) {
+    warnings = np_mhtml_warnings(archive, &n_warnings);
+    for (i = 0; i < n_warnings; i++)
+      np_doc_warn(doc, "MHTML: %s", warnings[i]);
+  }
+  status =
+      np_import_utf8(name, location, archive, utf8, utf8_len, opts, doc, err);
   if (status == NP_OK) {
     *out = doc;
     doc = NULL;
@@ -310,6 +350,7 @@ static np_status np_import_bytes(const char *name, const char *location,
 done:
   free(utf8);
   np_doc_free(doc);
+  np_mhtml_free(archive);
   return status;
 }
 

@@ -104,12 +104,12 @@ static const char np_description[] =
     "                    dropped)\n"
     "\n"
     "INPUT is a page saved by a browser (.html with its NAME_files/ folder, "
-    "or\n"
-    "a single-file HTML with data: images), a folder (every .html page in it),"
+    "a\n"
+    "single-file HTML with data: images, or an MHTML archive: .mhtml, .mht),"
     "\n"
-    "or - for standard input. OUTPUT - is standard output. Nothing is fetched"
+    "a folder (every saved page in it), or - for standard input. OUTPUT - is"
     "\n"
-    "from the network.\n"
+    "standard output. Nothing is fetched from the network.\n"
     "\n"
     "With -O DIR, every INPUT becomes its own DIR/NAME.EXT (the page's name,\n"
     "the format's extension; --to is required), --jobs at a time.\n"
@@ -253,7 +253,25 @@ static np_status np_write_output(const char *output, const np_buf *all,
                               err);
 }
 
-/* Replaces every folder among *inputs by the saved pages (.html, .htm) at
+/* File name endings of saved pages: HTML, and MHTML archives. */
+static const char *const np_page_suffixes[] = {".html", ".htm", ".mhtml",
+                                               ".mht"};
+
+/* Returns the length of name's saved-page ending (np_page_suffixes, in any
+ * case), or 0 when it has none or is nothing else. */
+static size_t np_page_suffix(const char *name) {
+  size_t len = strlen(name), n;
+
+  for (size_t i = 0; i < G_N_ELEMENTS(np_page_suffixes); i++) {
+    n = strlen(np_page_suffixes[i]);
+    if (len > n && g_ascii_strcasecmp(name + len - n, np_page_suffixes[i]) == 0)
+      return n;
+  }
+  return 0;
+}
+
+/* Replaces every folder among *inputs by the saved pages (.html, .htm,
+ * .mhtml, .mht) at
  * its top level, in name order. Returns NP_OK, or NP_ERR_IO with err filled
  * when a folder cannot be read or holds no page. */
 static np_status np_expand_inputs(char ***inputs, np_error *err) {
@@ -283,8 +301,7 @@ static np_status np_expand_inputs(char ***inputs, np_error *err) {
     while ((name = g_dir_read_name(dir)) != NULL) {
       char *path = g_build_filename(in[i], name, NULL);
 
-      if ((g_str_has_suffix(name, ".html") || g_str_has_suffix(name, ".htm")) &&
-          g_file_test(path, G_FILE_TEST_IS_REGULAR))
+      if (np_page_suffix(name) && g_file_test(path, G_FILE_TEST_IS_REGULAR))
         g_ptr_array_add(pages, path);
       else
         g_free(path);
@@ -292,7 +309,8 @@ static np_status np_expand_inputs(char ***inputs, np_error *err) {
     g_dir_close(dir);
     if (!pages->len)
       status = np_error_set(err, NP_ERR_IO,
-                            "%s: no saved pages (.html) in the folder", in[i]);
+                            "%s: no saved pages (.html, .mhtml) in the folder",
+                            in[i]);
     if (pages->len)
       qsort(pages->pdata, pages->len, sizeof(char *), np_strcmp_ptr);
     for (size_t k = 0; k < pages->len; k++)
@@ -814,8 +832,8 @@ static const char *np_format_ext(np_format format) {
 }
 
 /* Returns the output paths of -O dir for the inputs, NULL-terminated (free
- * with g_strfreev): DIR/NAME.EXT with the page's file name less its .html or
- * .htm; a name taken by an earlier input gets -2, -3... */
+ * with g_strfreev): DIR/NAME.EXT with the page's file name less its .html,
+ * .htm, .mhtml or .mht; a name taken by an earlier input gets -2, -3... */
 static char **np_output_paths(char *const *inputs, const char *dir,
                               np_format format) {
   GHashTable *taken =
@@ -826,13 +844,9 @@ static char **np_output_paths(char *const *inputs, const char *dir,
 
   for (size_t i = 0; i < n; i++) {
     char *base = g_path_get_basename(inputs[i]);
-    char *dot = strrchr(base, '.');
     char *name;
 
-    if (dot && dot != base &&
-        (g_ascii_strcasecmp(dot, ".html") == 0 ||
-         g_ascii_strcasecmp(dot, ".htm") == 0))
-      *dot = '\0';
+    base[strlen(base) - np_page_suffix(base)] = '\0';
     name = g_strdup_printf("%s.%s", base, ext);
     for (int k = 2; g_hash_table_contains(taken, name); k++) {
       g_free(name);

@@ -41,6 +41,7 @@ struct np_resolver {
   char *base;      /* <base href> as written (cleaned), or NULL */
   char *base_abs;  /* absolute URL the base names, or NULL */
   char *base_dir;  /* folder part of a relative base ("sub/"), or NULL */
+  const np_mhtml *archive; /* the page's MHTML archive, or NULL */
 };
 
 /* What one image reference resolves to. */
@@ -536,6 +537,10 @@ void np_resolver_set_page_url(np_resolver *r, const char *url) {
   np_resolver_update_base(r);
 }
 
+void np_resolver_set_archive(np_resolver *r, const np_mhtml *archive) {
+  r->archive = archive;
+}
+
 void np_resolver_set_base(np_resolver *r, const char *href) {
   char *clean = href ? np_ref_clean(href) : NULL;
 
@@ -752,6 +757,41 @@ done:
   free(mime);
 }
 
+/* Looks ref up in the MHTML archive, resolved against <base href> (when
+ * use_base) or the page's URL, then as written. Fills o (NP_RES_DATA, or a
+ * skip for a placeholder) and returns 1 when a part holds it, else returns
+ * 0 with o untouched. An empty part holds nothing. */
+static int np_classify_archived(np_resolver *r, const char *ref, int use_base,
+                                np_outcome *o) {
+  const char *base = use_base && r->base_abs ? r->base_abs : r->page_url;
+  const np_mhtml_part *part = NULL;
+  char *resolved = base ? np_uri_resolve(base, ref) : NULL;
+  const char *sniffed;
+  int found = 0;
+
+  if (resolved)
+    part = np_mhtml_find(r->archive, resolved);
+  if (!part)
+    part = np_mhtml_find(r->archive, ref);
+  if (!part || part->len == 0)
+    goto done;
+  found = 1;
+  if (np_is_placeholder(part->data, part->len, part->len)) {
+    o->skip = 1;
+    goto done;
+  }
+  o->kind = NP_RES_DATA;
+  o->url = g_strdup(resolved ? resolved : ref);
+  o->data = np_xmalloc(part->len + 1);
+  memcpy(o->data, part->data, part->len + 1);
+  o->len = part->len;
+  sniffed = np_sniff_mime(part->data, part->len);
+  o->mime = g_strdup(sniffed ? sniffed : part->mime);
+done:
+  g_free(resolved);
+  return found;
+}
+
 /* Nonzero for references that name no image: empty, a fragment alone or
  * about:blank. */
 static int np_ref_is_empty(const char *ref) {
@@ -774,6 +814,9 @@ static void np_classify(np_resolver *r, const char *ref, int use_base,
     np_classify_data(r, ref, o);
     return;
   }
+  if (r->archive && strlen(ref) <= NP_URL_MAX &&
+      np_classify_archived(r, ref, use_base, o))
+    return;
   if (strlen(ref) > NP_URL_MAX) {
     o->kind = NP_RES_REFUSED;
     o->reason = g_strdup_printf("reference longer than %zu bytes", NP_URL_MAX);
@@ -805,6 +848,14 @@ static void np_classify(np_resolver *r, const char *ref, int use_base,
   } else if (use_base && r->base_dir && ref[0] != '/') {
     joined = g_strconcat(r->base_dir, ref, NULL);
     np_classify(r, joined, 0, o);
+  } else if (r->archive) {
+    joined = r->page_url ? np_uri_resolve(r->page_url, ref) : NULL;
+    if (joined) {
+      np_classify_remote(r, joined, o);
+    } else {
+      o->kind = NP_RES_MISSING;
+      o->reason = g_strdup("not saved in the MHTML archive");
+    }
   } else if (!r->page_dir) {
     o->kind = NP_RES_REFUSED;
     o->reason = g_strdup("the page has no folder to read files from");

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "doc.h"
+#include "mhtml.h"
 
 /* Longest data: URI decoded, in bytes; larger ones are refused. */
 #define NP_DATA_URI_MAX ((size_t)32 * 1024 * 1024)
@@ -69,13 +70,23 @@ void np_resolver_set_page_url(np_resolver *r, const char *url);
  * absolute one makes relative image references remote. */
 void np_resolver_set_base(np_resolver *r, const char *href);
 
+/* Makes the resolver read images from an MHTML archive (which must outlive
+ * it; NULL for none): a reference, resolved against <base href> or the
+ * page's URL, that names a part of the archive is that part's bytes
+ * (NP_RES_DATA, its URL the resolved one). One the archive does not hold
+ * is remote when it resolves to a network URL, else missing. Create the
+ * resolver without a page path for an archive, so that no file beside it
+ * is read. */
+void np_resolver_set_archive(np_resolver *r, const np_mhtml *archive);
+
 /* Resolves an image given its candidate references in order of preference
  * (best first: e.g. the largest srcset entry, then src, then lazy-loading
  * attributes); NULL entries are skipped. Picks the first candidate that is
  * a data: URI or a local file that exists inside the page's folder; when
  * none is, records the first candidate as remote, missing or refused, with
  * a warning on doc. Empty references, "#", about:blank, undecodable data:
- * URIs and placeholders (tiny or 1x1 GIF/PNG, empty SVG) are passed over.
+ * URIs and placeholders (tiny or 1x1 GIF/PNG, empty SVG) are passed over;
+ * a part of the archive (np_resolver_set_archive) counts as a local file.
  * A network URL whose file name exists in the page's NAME_files folder is
  * read from there. A refused candidate is always warned about, even when a
  * later one is used. Returns the resource index in doc, or -1 when no
