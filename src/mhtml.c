@@ -300,7 +300,9 @@ static unsigned char *np_qp_decode(const char *s, size_t len, size_t *out_len) {
 }
 
 /* Decodes a base64 body; characters outside the alphabet (line breaks) are
- * passed over, as GLib's decoder does. */
+ * passed over, as GLib's decoder does, and a last group without its
+ * padding (some writers leave it out, a cut archive ends anywhere) still
+ * gives its bytes. */
 static unsigned char *np_b64_decode(const char *s, size_t len,
                                     size_t *out_len) {
   unsigned char *out = np_xmalloc(len / 4 * 3 + 4);
@@ -309,6 +311,10 @@ static unsigned char *np_b64_decode(const char *s, size_t len,
   size_t n;
 
   n = g_base64_decode_step(s, len, out, &state, &save);
+  /* state counts the characters of an unfinished group */
+  if (state == 2 || state == 3)
+    n += g_base64_decode_step("==", (gsize)(4 - state), out + n, &state,
+                              &save);
   out[n] = 0;
   *out_len = n;
   return out;

@@ -177,6 +177,49 @@ static void test_wrong_declaration(void) {
   free(out);
 }
 
+/* The container's charset (an MHTML part's) takes the place of <meta>; a
+ * BOM and valid UTF-8 still come first, and an unknown one is passed over. */
+static void test_transport(void) {
+  const char *html = "<meta charset=\"iso-8859-1\"><p>\xcf\xf0\xe8</p>";
+  const char *utf8 = "<p>caf\xc3\xa9</p>";
+  char *with_bom = g_strconcat("\xEF\xBB\xBF", html, NULL);
+  np_charset_info info;
+  char *out;
+  size_t len;
+
+  g_assert_cmpint(np_charset_to_utf8_as("p", html, strlen(html),
+                                        " Windows-1251 ", &out, &len, &info,
+                                        NULL),
+                  ==, NP_OK);
+  g_assert_cmpstr(out, ==,
+                  "<meta charset=\"iso-8859-1\"><p>\xd0\x9f\xd1\x80\xd0\xb8"
+                  "</p>");
+  g_assert_cmpint(info.source, ==, NP_CHARSET_FROM_TRANSPORT);
+  g_assert_cmpstr(info.name, ==, "windows-1251");
+  g_assert_cmpstr(info.declared, ==, "windows-1251");
+  free(out);
+  g_assert_cmpint(np_charset_to_utf8_as("p", html, strlen(html), "no-such",
+                                        &out, &len, &info, NULL),
+                  ==, NP_OK);
+  g_assert_cmpint(info.source, ==, NP_CHARSET_FROM_META);
+  g_assert_cmpstr(out, ==,
+                  "<meta charset=\"iso-8859-1\"><p>\xc3\x8f\xc3\xb0\xc3\xa8"
+                  "</p>");
+  free(out);
+  g_assert_cmpint(np_charset_to_utf8_as("p", utf8, strlen(utf8), "koi8-r",
+                                        &out, &len, &info, NULL),
+                  ==, NP_OK);
+  g_assert_cmpstr(out, ==, utf8);
+  g_assert_cmpint(info.source, ==, NP_CHARSET_FROM_BYTES);
+  free(out);
+  g_assert_cmpint(np_charset_to_utf8_as("p", with_bom, strlen(with_bom),
+                                        "koi8-r", &out, &len, &info, NULL),
+                  ==, NP_OK);
+  g_assert_cmpint(info.source, ==, NP_CHARSET_FROM_BOM);
+  free(out);
+  g_free(with_bom);
+}
+
 static void test_bom(void) {
   const char *html = "<meta charset=windows-1251><p>\xD0\x94\xD0\xB0</p>";
   char *with_bom = g_strconcat("\xEF\xBB\xBF", html, NULL);
@@ -357,6 +400,7 @@ int main(int argc, char **argv) {
   g_test_add_func("/charset/nul_bytes", test_nul_bytes);
   g_test_add_func("/charset/ascii_runs", test_ascii_runs);
   g_test_add_func("/charset/fallback", test_fallback);
+  g_test_add_func("/charset/transport", test_transport);
   g_test_add_func("/charset/invalid_sequences", test_invalid_sequences);
   g_test_add_func("/charset/declared_utf8_but_legacy",
                   test_declared_utf8_but_legacy);
