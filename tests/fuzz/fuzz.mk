@@ -16,7 +16,7 @@
 # Every target (tests/suites/fuzz.sh has the same list); FUZZ_TARGETS picks
 # the ones make fuzz builds and runs.
 FUZZ_ALL = fuzz_import fuzz_css fuzz_charset fuzz_datauri fuzz_layout \
-	fuzz_style_layout
+	fuzz_style_layout fuzz_mhtml
 FUZZ_TARGETS ?= $(FUZZ_ALL)
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60

@@ -25,7 +25,7 @@ fuzz_css | fuzz_style_layout)
 fuzz_charset)
   list tests/golden/windows-125*.html tests/golden/rtl-*.html
   ;;
-fuzz_datauri) ;;
+fuzz_datauri | fuzz_mhtml) ;;
 *)
   echo "seeds.sh: unknown target $target" >&2
   exit 2
@@ -35,5 +35,6 @@ esac
 case "$target" in
 fuzz_layout) list tests/fuzz/seeds/fuzz_import/* ;;
 fuzz_style_layout) list tests/fuzz/seeds/fuzz_css/*.css ;;
+fuzz_mhtml) list tests/fuzz/seeds/fuzz_import/*.mht* ;;
 esac
 list "tests/fuzz/seeds/$target"/*

@@ -9,7 +9,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib.sh"
 root=$(cd "$NP_TESTS/.." && pwd)
 targets="fuzz_import fuzz_css fuzz_charset fuzz_datauri fuzz_layout
-  fuzz_style_layout"
+  fuzz_style_layout fuzz_mhtml"
 
 # max_len TARGET: the -max_len the target is fuzzed with (run-fuzz.sh).
 max_len() {

@@ -357,6 +357,84 @@ static void test_errors(void) {
   }
 }
 
+/* Nonzero when one of the warnings of m holds part. */
+static int mhtml_warns(const np_mhtml *m, const char *part) {
+  size_t n;
+  const char *const *w = np_mhtml_warnings(m, &n);
+
+  for (size_t i = 0; i < n; i++) {
+    if (strstr(w[i], part))
+      return 1;
+  }
+  return 0;
+}
+
+static void test_limits(void) {
+  GString *t = g_string_new("Content-Type: multipart/related; boundary=B\n\n"
+                            "--B\nContent-Type: text/html\n\n<p>root</p>\n");
+  np_mhtml *m;
+  size_t n_warnings;
+  int depth;
+
+  /* NP_MHTML_MAX_PARTS: the later parts are left out */
+  for (int i = 1; i < NP_MHTML_MAX_PARTS + 5; i++)
+    g_string_append_printf(t, "--B\nContent-Location: p%d.png\n\nx\n", i);
+  g_string_append(t, "--B--\n");
+  m = parse_ok(t->str);
+  g_assert_cmpuint(np_mhtml_count(m), ==, NP_MHTML_MAX_PARTS);
+  g_assert_nonnull(np_mhtml_find(m, "p9999.png"));
+  g_assert_null(np_mhtml_find(m, "p10000.png"));
+  g_assert_true(mhtml_warns(m, "5 parts past the first 10000"));
+  np_mhtml_free(m);
+
+  /* NP_MHTML_MAX_DEPTH: deeper multiparts are left out */
+  g_string_assign(t, "Content-Type: multipart/related; boundary=b0\n\n"
+                     "--b0\nContent-Type: text/html\n\n<p>root</p>\n");
+  for (depth = 1; depth <= NP_MHTML_MAX_DEPTH + 1; depth++)
+    g_string_append_printf(t, "--b%d\nContent-Type: multipart/mixed; "
+                              "boundary=b%d\n\n",
+                           depth - 1, depth);
+  g_string_append_printf(t, "--b%d\nContent-Location: deep.png\n\nx\n",
+                         depth - 1);
+  m = parse_ok(t->str);
+  g_assert_null(np_mhtml_find(m, "deep.png"));
+  g_assert_true(mhtml_warns(m, "nested more than 4 deep"));
+  np_mhtml_free(m);
+
+  /* NP_MHTML_HEADER_MAX: a part with longer headers is left out */
+  g_string_assign(t, "Content-Type: multipart/related; boundary=B\n\n"
+                     "--B\nContent-Type: text/html\n\n<p>root</p>\n"
+                     "--B\nContent-Location: big.png\nX-Long: a\n");
+  while (t->len < NP_MHTML_HEADER_MAX + 1024)
+    g_string_append(t, " continued header line of no importance\n");
+  g_string_append(t, "\nx\n--B\nContent-Location: small.png\n\ny\n--B--\n");
+  m = parse_ok(t->str);
+  g_assert_null(np_mhtml_find(m, "big.png"));
+  g_assert_nonnull(np_mhtml_find(m, "small.png"));
+  g_assert_true(mhtml_warns(m, "headers are longer than 65536 bytes"));
+  np_mhtml_free(m);
+  /* ... and a message whose own headers are that long is no archive */
+  g_string_assign(t, "Content-Type: multipart/related; boundary=B\nX-Long: a\n");
+  while (t->len < NP_MHTML_HEADER_MAX + 1024)
+    g_string_append(t, " continued header line of no importance\n");
+  g_string_append(t, "\n--B\nContent-Type: text/html\n\n<p>x</p>\n--B--\n");
+  g_assert_false(np_mhtml_sniff(t->str, t->len));
+
+  /* NP_MHTML_MAX_WARNINGS: the rest are counted */
+  g_string_assign(t, "Content-Type: multipart/related; boundary=B\n\n"
+                     "--B\nContent-Type: text/html\n\n<p>root</p>\n");
+  for (int i = 0; i < NP_MHTML_MAX_WARNINGS + 4; i++)
+    g_string_append(t, "--B\nContent-Transfer-Encoding: x-odd\n\nx\n");
+  g_string_append(t, "--B--\n");
+  m = parse_ok(t->str);
+  np_mhtml_warnings(m, &n_warnings);
+  g_assert_cmpuint(n_warnings, ==, NP_MHTML_MAX_WARNINGS + 1);
+  g_assert_true(mhtml_warns(m, "4 more warnings about the archive"));
+  g_assert_true(mhtml_warns(m, "unknown Content-Transfer-Encoding \"x-odd\""));
+  np_mhtml_free(m);
+  g_string_free(t, TRUE);
+}
+
 /* Index of the resource of doc with the url, or -1. */
 static int resource_by_url(const np_doc *doc, const char *url) {
   for (size_t i = 0; i < doc->n_resources; i++) {
@@ -490,6 +568,7 @@ int main(int argc, char **argv) {
   g_test_add_func("/mhtml/truncated", test_truncated);
   g_test_add_func("/mhtml/quoted-printable", test_quoted_printable);
   g_test_add_func("/mhtml/errors", test_errors);
+  g_test_add_func("/mhtml/limits", test_limits);
   g_test_add_func("/mhtml/import", test_import);
   g_test_add_func("/mhtml/import-charset", test_import_charset);
   g_test_add_func("/mhtml/import-confined", test_import_confined);
