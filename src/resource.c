@@ -823,6 +823,9 @@ static void np_classify(np_resolver *r, const char *ref, int use_base,
   } else if (np_uri_scheme(ref, scheme, sizeof scheme)) {
     if (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0) {
       np_classify_remote(r, ref, o);
+    } else if (r->archive && strcmp(scheme, "cid") == 0) {
+      o->kind = NP_RES_MISSING;
+      o->reason = g_strdup("not saved in the MHTML archive");
     } else {
       o->kind = NP_RES_REFUSED;
       o->reason = strcmp(scheme, "file") == 0

@@ -26,6 +26,7 @@ spaces, or "-"; inputs the input paths relative to DIR, separated by "|".
 """
 import base64
 import os
+import quopri
 import random
 import struct
 import sys
@@ -830,6 +831,88 @@ def limit_cases(c):
                r"[^\n]*\n$" % fit, "valid", weight="heavy", timeout=120)
 
 
+def mhtml(html, parts, boundary="np-hostile-boundary", start=""):
+    """An MHTML archive: the root part html (quoted-printable), then parts,
+    each (headers, body bytes) written as they are."""
+    nl = b"\r\n"
+    out = [b"MIME-Version: 1.0",
+           ("Content-Type: multipart/related; type=\"text/html\"; "
+            "boundary=\"%s\"%s" % (boundary, start)).encode(), b"",
+           b"--" + boundary.encode(), b"Content-Type: text/html",
+           b"Content-Transfer-Encoding: quoted-printable", b"",
+           quopri.encodestring(html.encode("utf-8"))]
+    for headers, body in parts:
+        out += [b"--" + boundary.encode()] + [h.encode() for h in headers]
+        out += [b"", body]
+    out += [b"--" + boundary.encode() + b"--", b""]
+    return nl.join(out)
+
+
+def mhtml_cases(c):
+    s = c.path("secret")
+    # an archive reads nothing beside it: not the folder a browser would
+    # have saved, not the secret files; a part that says it is a file is
+    # the archive's bytes (harmless ones), never the file
+    c.write("pages/mhtml_outside_files/canary.png", png(16, 16, text=CANARY))
+    refs = ["mhtml_outside_files/canary.png", "../secret/canary.png",
+            "file://" + s + "/canary.png", s + "/canary.png",
+            "cid:nothing@hostile", "https://cdn.example/remote.png",
+            "inside.png"]
+    figs = "".join('<figure><img src="%s" alt="m%d"><figcaption>Archive '
+                   'reference %d</figcaption></figure>\n' % (r, i, i)
+                   for i, r in enumerate(refs))
+    inside = base64.encodebytes(png(24, 24)).replace(b"\n", b"\r\n")
+    c.write("pages/mhtml_outside.mhtml", mhtml(
+        page("Archive references", figs),
+        [(["Content-Type: image/png", "Content-Location: file://" + s +
+           "/canary.png", "Content-Transfer-Encoding: base64"], inside),
+         (["Content-Type: image/png", "Content-Location: inside.png",
+           "Content-Transfer-Encoding: base64"], inside)]))
+    c.case("mhtml_outside", "json pdf epub html", 0,
+           r"{in}: warning: image missing: mhtml_outside_files/canary\.png: "
+           r"not saved in the MHTML archive",
+           {"json": "valid,canary,images=" + "/".join(
+               ["missing", "missing", "saved", "missing", "missing",
+                "remote", "saved"]),
+            "pdf": "valid,canary", "epub": "valid,canary",
+            "html": "valid,canary"},
+           inputs=["pages/mhtml_outside.mhtml"])
+
+    # a storm of empty parts: the first NP_MHTML_MAX_PARTS are kept
+    storm = mhtml(page("Many parts", "<p>A storm of empty parts.</p>"), [])
+    storm = storm.replace(b"--np-hostile-boundary--",
+                          b"--np-hostile-boundary\r\n" * 400000 +
+                          b"--np-hostile-boundary--")
+    c.write("pages/mhtml_parts.mhtml", storm)
+    c.case("mhtml_parts", "json epub", 0,
+           r"{in}: warning: MHTML: 390001 parts past the first 10000 are "
+           r"left out", "valid,text=A storm of empty parts",
+           inputs=["pages/mhtml_parts.mhtml"])
+
+    # multipart bodies nested 3000 deep, never closed
+    deep = b"".join(b"--d%d\r\nContent-Type: multipart/mixed; boundary=d%d"
+                    b"\r\n\r\n" % (i, i + 1) for i in range(3000))
+    c.write("pages/mhtml_deep.mhtml", mhtml(
+        page("Deep archive", "<p>Nested very deep.</p>"),
+        [(["Content-Type: multipart/mixed; boundary=d0"], deep)]))
+    c.case("mhtml_deep", "json", 0,
+           r"{in}: warning: MHTML: multipart bodies nested more than 4 deep",
+           "valid,text=Nested very deep", inputs=["pages/mhtml_deep.mhtml"])
+
+    # refused: no HTML part; and a start parameter naming no part
+    c.write("pages/mhtml_noroot.mht", mhtml("", []).replace(
+        b"Content-Type: text/html\r\n", b"Content-Type: image/png\r\n"))
+    c.case("mhtml_noroot", "json pdf epub", 1,
+           r"{in}: the MHTML archive holds no HTML part", "none",
+           inputs=["pages/mhtml_noroot.mht"])
+    c.write("pages/mhtml_badstart.mht", mhtml(
+        page("Start names nothing", "<p>The first HTML part is used.</p>"),
+        [], start='; start="<none@hostile>"'))
+    c.case("mhtml_badstart", "json", 0, "-",
+           "valid,text=The first HTML part is used",
+           inputs=["pages/mhtml_badstart.mht"])
+
+
 def main(argv):
     if len(argv) < 2:
         sys.stderr.write(__doc__)
@@ -843,6 +926,7 @@ def main(argv):
     structure(c)
     bytes_cases(c)
     resource_cases(c)
+    mhtml_cases(c)
     output_cases(c)
     limit_cases(c)
     c.save_manifest()
