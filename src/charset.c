@@ -529,8 +529,8 @@ np_status np_charset_to_utf8(const char *name, const char *bytes, size_t len,
   return np_charset_to_utf8_as(name, bytes, len, NULL, out, out_len, info, err);
 }
 
-np_status np_charset_to_utf8_as(const char *name, const char *bytes,
-                                size_t len, const char *transport, char **out,
+np_status np_charset_to_utf8_as(const char *name, const char *bytes, size_t len,
+                                const char *transport, char **out,
                                 size_t *out_len, np_charset_info *info,
                                 np_error *err) {
   np_charset_info local;

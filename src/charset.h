@@ -12,15 +12,15 @@
 
 /* How the encoding was decided. */
 typedef enum {
-  NP_CHARSET_FROM_BOM = 0, /* a byte order mark */
-  NP_CHARSET_FROM_META,    /* <meta charset> or http-equiv Content-Type */
+  NP_CHARSET_FROM_BOM = 0,   /* a byte order mark */
+  NP_CHARSET_FROM_META,      /* <meta charset> or http-equiv Content-Type */
   NP_CHARSET_FROM_TRANSPORT, /* the container's Content-Type charset (an
                                 MHTML part's) */
-  NP_CHARSET_FROM_BYTES,   /* the bytes are valid UTF-8 (also when the
-                              declared charset disagrees) */
-  NP_CHARSET_FROM_FALLBACK /* nothing usable declared, not UTF-8:
-                              windows-1252; also when UTF-8 is declared but
-                              the bytes hold no UTF-8 sequence at all */
+  NP_CHARSET_FROM_BYTES,     /* the bytes are valid UTF-8 (also when the
+                                declared charset disagrees) */
+  NP_CHARSET_FROM_FALLBACK   /* nothing usable declared, not UTF-8:
+                                windows-1252; also when UTF-8 is declared but
+                                the bytes hold no UTF-8 sequence at all */
 } np_charset_source;
 
 /* What np_charset_to_utf8 found. */
@@ -55,8 +55,8 @@ np_status np_charset_to_utf8(const char *name, const char *bytes, size_t len,
  * when it names a known encoding, takes the place of the <meta> prescan, as
  * the HTML standard's encoding sniffing has it (a BOM still comes first, and
  * valid UTF-8 is still read as UTF-8). transport may be NULL. */
-np_status np_charset_to_utf8_as(const char *name, const char *bytes,
-                                size_t len, const char *transport, char **out,
+np_status np_charset_to_utf8_as(const char *name, const char *bytes, size_t len,
+                                const char *transport, char **out,
                                 size_t *out_len, np_charset_info *info,
                                 np_error *err);
 

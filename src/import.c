@@ -328,8 +328,8 @@ static np_status np_import_bytes(const char *name, const char *location,
                           "%s: not an HTML page (looks like %s)", name, what);
     goto done;
   }
-  status = np_charset_to_utf8_as(name, bytes, len, transport, &utf8,
-                                 &utf8_len, NULL, err);
+  status = np_charset_to_utf8_as(name, bytes, len, transport, &utf8, &utf8_len,
+                                 NULL, err);
   if (status != NP_OK)
     goto done;
   doc = np_doc_new();

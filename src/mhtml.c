@@ -69,9 +69,7 @@ static void np_mhtml_warn(np_mhtml *m, const char *fmt, ...) {
 
 /* Nonzero for the characters of a header name (RFC 5322: printable ASCII
  * but the colon). */
-static int np_is_name_char(char c) {
-  return c > ' ' && c < 0x7f && c != ':';
-}
+static int np_is_name_char(char c) { return c > ' ' && c < 0x7f && c != ':'; }
 
 /* Returns a heap copy of s[0, len) without leading and trailing white
  * space. */
@@ -123,13 +121,14 @@ static void np_header_store(np_mime_headers *h, const char *line, size_t len) {
  * ends the block: when strict, that is a failure, else the body starts at
  * that line. The block also ends at an empty line (consumed) or at the end
  * of the bytes. Sets *body to where the body starts. Returns 0, or -1 when
- * strict and the bytes do not start with a header block, or when the block
- * is longer than NP_MHTML_HEADER_MAX. */
+ * strict and the bytes do not start with a header block, or when a header
+ * line of the block ends past NP_MHTML_HEADER_MAX bytes (so a huge header
+ * is never copied). */
 static int np_read_headers(const char *p, size_t len, int strict,
                            np_mime_headers *h, size_t *body) {
   np_buf line = NP_BUF_INIT;
   size_t pos = 0, n_lines = 0, end, next, i;
-  int status = 0;
+  int status = 0, continued, is_header;
 
   memset(h, 0, sizeof *h);
   while (pos < len) {
@@ -139,38 +138,30 @@ static int np_read_headers(const char *p, size_t len, int strict,
     end = nl ? (size_t)(nl - p) : len;
     if (end > pos && p[end - 1] == '\r')
       end--;
-    if (pos > NP_MHTML_HEADER_MAX) {
-      status = -1;
-      goto done;
-    }
     if (end == pos) { /* the empty line */
       pos = next;
       break;
     }
-    if (p[pos] == ' ' || p[pos] == '\t') {
-      if (n_lines == 0) {
-        if (strict) {
-          status = -1;
-          goto done;
-        }
-        break;
-      }
-      np_buf_add(&line, p + pos, end - pos);
+    continued = p[pos] == ' ' || p[pos] == '\t';
+    if (continued) {
+      is_header = n_lines > 0;
     } else {
       for (i = pos; i < end && np_is_name_char(p[i]); i++)
         ;
-      if (i == pos || i >= end || p[i] != ':') {
-        if (strict) {
-          status = -1;
-          goto done;
-        }
-        break;
-      }
+      is_header = i > pos && i < end && p[i] == ':';
+    }
+    if (!is_header && !strict)
+      break; /* the body starts here */
+    if (!is_header || end > NP_MHTML_HEADER_MAX) {
+      status = -1;
+      goto done;
+    }
+    if (!continued) {
       if (line.len)
         np_header_store(h, line.data, line.len);
       line.len = 0;
-      np_buf_add(&line, p + pos, end - pos);
     }
+    np_buf_add(&line, p + pos, end - pos);
     n_lines++;
     pos = next;
   }
@@ -313,8 +304,7 @@ static unsigned char *np_b64_decode(const char *s, size_t len,
   n = g_base64_decode_step(s, len, out, &state, &save);
   /* state counts the characters of an unfinished group */
   if (state == 2 || state == 3)
-    n += g_base64_decode_step("==", (gsize)(4 - state), out + n, &state,
-                              &save);
+    n += g_base64_decode_step("==", (gsize)(4 - state), out + n, &state, &save);
   out[n] = 0;
   *out_len = n;
   return out;
@@ -333,8 +323,9 @@ static unsigned char *np_body_decode(np_mhtml *m, const char *encoding,
   if (encoding && g_ascii_strcasecmp(encoding, "7bit") != 0 &&
       g_ascii_strcasecmp(encoding, "8bit") != 0 &&
       g_ascii_strcasecmp(encoding, "binary") != 0)
-    np_mhtml_warn(m, "unknown Content-Transfer-Encoding \"%.40s\": the part "
-                     "is read as it is",
+    np_mhtml_warn(m,
+                  "unknown Content-Transfer-Encoding \"%.40s\": the part "
+                  "is read as it is",
                   encoding);
   out = np_xmalloc(len + 1);
   memcpy(out, s, len);
@@ -368,8 +359,8 @@ static int np_is_delimiter(const char *p, size_t len, const char *boundary,
  * with *start (its first byte), *after (the byte after its line) and
  * *closing set, or 0 when there is none. */
 static int np_next_delimiter(const char *p, size_t len, size_t pos,
-                             const char *boundary, size_t *start,
-                             size_t *after, int *closing) {
+                             const char *boundary, size_t *start, size_t *after,
+                             int *closing) {
   size_t blen = strlen(boundary), end;
   const char *nl;
 
@@ -421,8 +412,8 @@ static void np_read_multipart(np_mhtml *m, const char *body, size_t len,
 
 /* Reads one entity (headers h, body p[0, len)) into m: a part, or the parts
  * of a nested multipart body. */
-static void np_read_entity(np_mhtml *m, const np_mime_headers *h,
-                           const char *p, size_t len, int depth) {
+static void np_read_entity(np_mhtml *m, const np_mime_headers *h, const char *p,
+                           size_t len, int depth) {
   np_mhtml_part part = {0};
   char *boundary;
 
@@ -433,8 +424,9 @@ static void np_read_entity(np_mhtml *m, const np_mime_headers *h,
       np_mhtml_warn(m, "a %s part without a usable boundary is left out",
                     part.mime);
     else if (depth >= NP_MHTML_MAX_DEPTH)
-      np_mhtml_warn(m, "multipart bodies nested more than %d deep are left "
-                       "out",
+      np_mhtml_warn(m,
+                    "multipart bodies nested more than %d deep are left "
+                    "out",
                     NP_MHTML_MAX_DEPTH);
     else
       np_read_multipart(m, p, len, boundary, depth + 1);
@@ -477,8 +469,9 @@ static void np_read_multipart(np_mhtml *m, const char *body, size_t len,
                      part_end - part_start - offset, depth);
       np_mime_headers_clear(&h);
     } else {
-      np_mhtml_warn(m, "a part whose headers are longer than %zu bytes is "
-                       "left out",
+      np_mhtml_warn(m,
+                    "a part whose headers are longer than %zu bytes is "
+                    "left out",
                     NP_MHTML_HEADER_MAX);
     }
     if (!found) {
@@ -542,9 +535,8 @@ static char *np_without_fragment(const char *ref) {
 static char *np_mhtml_resolve(const np_mhtml *m, const char *ref) {
   if (!m->page_url)
     return NULL;
-  return g_uri_resolve_relative(m->page_url, ref,
-                                G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_ENCODED,
-                                NULL);
+  return g_uri_resolve_relative(
+      m->page_url, ref, G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_ENCODED, NULL);
 }
 
 /* Indexes key (a g_malloc string taken over) for part i unless a part
@@ -586,9 +578,8 @@ static void np_final_warnings(np_mhtml *m) {
                   m->dropped_parts, NP_MHTML_MAX_PARTS);
   if (m->dropped_warnings) {
     /* the last slot is kept for this one */
-    m->warnings[m->n_warnings++] =
-        g_strdup_printf("%zu more warnings about the archive",
-                        m->dropped_warnings);
+    m->warnings[m->n_warnings++] = g_strdup_printf(
+        "%zu more warnings about the archive", m->dropped_warnings);
   }
 }
 
@@ -601,9 +592,8 @@ int np_mhtml_sniff(const char *bytes, size_t len) {
   if (np_read_headers(bytes, len, 1, &h, &body) != 0)
     return 0;
   mime = np_content_mime(h.content_type);
-  yes = h.content_type &&
-        (strcmp(mime, "multipart/related") == 0 ||
-         (h.mime_version && np_is_html_mime(mime)));
+  yes = h.content_type && (strcmp(mime, "multipart/related") == 0 ||
+                           (h.mime_version && np_is_html_mime(mime)));
   free(mime);
   np_mime_headers_clear(&h);
   return yes;
@@ -621,9 +611,8 @@ np_status np_mhtml_parse(const char *name, const char *bytes, size_t len,
 
   *out = NULL;
   if (np_read_headers(bytes, len, 1, &h, &body) != 0) {
-    status = np_error_set(err, NP_ERR_IO,
-                          "%s: not an MHTML archive: no MIME header block",
-                          name);
+    status = np_error_set(
+        err, NP_ERR_IO, "%s: not an MHTML archive: no MIME header block", name);
     goto done;
   }
   mime = np_content_mime(h.content_type);

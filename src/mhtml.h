@@ -27,10 +27,10 @@
 /* One part of an archive. Every string and the data are owned by the
  * archive. */
 typedef struct {
-  char *mime;       /* lowercased "type/subtype"; "text/plain" when absent */
-  char *charset;    /* the charset parameter as written, or NULL */
-  char *location;   /* Content-Location as written, or NULL */
-  char *content_id; /* Content-ID without its angle brackets, or NULL */
+  char *mime;          /* lowercased "type/subtype"; "text/plain" when absent */
+  char *charset;       /* the charset parameter as written, or NULL */
+  char *location;      /* Content-Location as written, or NULL */
+  char *content_id;    /* Content-ID without its angle brackets, or NULL */
   unsigned char *data; /* the decoded body (NUL-terminated, not counted) */
   size_t len;
 } np_mhtml_part;

@@ -17,8 +17,7 @@ static void np_fuzz_part(const np_mhtml *m, const np_mhtml_part *part) {
 
   if (!part->mime || !part->mime[0] || !part->data || part->data[part->len])
     abort();
-  if (part->location && part->location[0] &&
-      !np_mhtml_find(m, part->location))
+  if (part->location && part->location[0] && !np_mhtml_find(m, part->location))
     abort();
   if (part->content_id && part->content_id[0]) {
     cid = g_strconcat("cid:", part->content_id, NULL);

@@ -206,8 +206,8 @@ static void test_transport(void) {
                   "<meta charset=\"iso-8859-1\"><p>\xc3\x8f\xc3\xb0\xc3\xa8"
                   "</p>");
   free(out);
-  g_assert_cmpint(np_charset_to_utf8_as("p", utf8, strlen(utf8), "koi8-r",
-                                        &out, &len, &info, NULL),
+  g_assert_cmpint(np_charset_to_utf8_as("p", utf8, strlen(utf8), "koi8-r", &out,
+                                        &len, &info, NULL),
                   ==, NP_OK);
   g_assert_cmpstr(out, ==, utf8);
   g_assert_cmpint(info.source, ==, NP_CHARSET_FROM_BYTES);

@@ -22,8 +22,8 @@ static cairo_status_t png_sink(void *closure, const unsigned char *data,
 }
 
 static GByteArray *make_png(int side) {
-  cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, side,
-                                                  side);
+  cairo_surface_t *s =
+      cairo_image_surface_create(CAIRO_FORMAT_RGB24, side, side);
   cairo_t *cr = cairo_create(s);
   cairo_pattern_t *g = cairo_pattern_create_linear(0, 0, side, side);
   GByteArray *out = g_byte_array_new();
@@ -69,18 +69,25 @@ static const char article_qp[] =
     "<!DOCTYPE html><html lang=3D\"en\"><head><meta charset=3D\"utf-8\">\n"
     "<title>Harbour reopens after storm</title></head><body>\n"
     "<article><h1>Harbour reopens after storm</h1>\n"
-    "<figure><img src=3D\"img/photo.png\" alt=3D\"The harbour\"><figcaption>Th=\n"
+    "<figure><img src=3D\"img/photo.png\" alt=3D\"The "
+    "harbour\"><figcaption>Th=\n"
     "e harbour at dawn</figcaption></figure>\n"
-    "<p>The harbour reopened on Tuesday morning, three days after the storm th=\n"
-    "at tore boats from their moorings and flooded the fish market, officials =\n"
+    "<p>The harbour reopened on Tuesday morning, three days after the storm "
+    "th=\n"
+    "at tore boats from their moorings and flooded the fish market, officials "
+    "=\n"
     "said in a statement to the caf=C3=A9 owners.</p>\n"
-    "<p>Crews worked through the night to clear debris from the main channel, =\n"
-    "and the first ferry left at seven o'clock with a full load of passengers.=\n"
+    "<p>Crews worked through the night to clear debris from the main channel, "
+    "=\n"
+    "and the first ferry left at seven o'clock with a full load of "
+    "passengers.=\n"
     "</p>\n"
-    "<p>Fishermen said the damage to the fleet would take weeks to repair, but=\n"
+    "<p>Fishermen said the damage to the fleet would take weeks to repair, "
+    "but=\n"
     " most were relieved that nobody had been hurt when the water rose.</p>\n"
     "<figure><img src=3D\"cid:map%40news.example\" alt=3D\"Map\"></figure>\n"
-    "<figure><img src=3D\"https://cdn.example/gone.jpg\" alt=3D\"Gone\"></figure>\n"
+    "<figure><img src=3D\"https://cdn.example/gone.jpg\" "
+    "alt=3D\"Gone\"></figure>\n"
     "</article></body></html>\n";
 
 /* A Chromium-style archive of article_qp with its two pictures (one by
@@ -319,11 +326,10 @@ static void test_truncated(void) {
 }
 
 static void test_quoted_printable(void) {
-  np_mhtml *m = parse_ok(
-      "Content-Type: multipart/related; boundary=B\n\n"
-      "--B\nContent-Type: text/html\n"
-      "Content-Transfer-Encoding: Quoted-Printable\n\n"
-      "a=3db=3D=ZZ=4\nsoft=  \r\nbreak=\tx =E2=80=94 end=");
+  np_mhtml *m = parse_ok("Content-Type: multipart/related; boundary=B\n\n"
+                         "--B\nContent-Type: text/html\n"
+                         "Content-Transfer-Encoding: Quoted-Printable\n\n"
+                         "a=3db=3D=ZZ=4\nsoft=  \r\nbreak=\tx =E2=80=94 end=");
 
   g_assert_cmpstr((char *)np_mhtml_root(m)->data, ==,
                   "a=b==ZZ=4\nsoftbreak=\tx \xe2\x80\x94 end");
@@ -391,8 +397,9 @@ static void test_limits(void) {
   g_string_assign(t, "Content-Type: multipart/related; boundary=b0\n\n"
                      "--b0\nContent-Type: text/html\n\n<p>root</p>\n");
   for (depth = 1; depth <= NP_MHTML_MAX_DEPTH + 1; depth++)
-    g_string_append_printf(t, "--b%d\nContent-Type: multipart/mixed; "
-                              "boundary=b%d\n\n",
+    g_string_append_printf(t,
+                           "--b%d\nContent-Type: multipart/mixed; "
+                           "boundary=b%d\n\n",
                            depth - 1, depth);
   g_string_append_printf(t, "--b%d\nContent-Location: deep.png\n\nx\n",
                          depth - 1);
@@ -414,7 +421,8 @@ static void test_limits(void) {
   g_assert_true(mhtml_warns(m, "headers are longer than 65536 bytes"));
   np_mhtml_free(m);
   /* ... and a message whose own headers are that long is no archive */
-  g_string_assign(t, "Content-Type: multipart/related; boundary=B\nX-Long: a\n");
+  g_string_assign(t,
+                  "Content-Type: multipart/related; boundary=B\nX-Long: a\n");
   while (t->len < NP_MHTML_HEADER_MAX + 1024)
     g_string_append(t, " continued header line of no importance\n");
   g_string_append(t, "\n--B\nContent-Type: text/html\n\n<p>x</p>\n--B--\n");
@@ -474,8 +482,8 @@ static void test_import(void) {
   cid = resource_by_url(doc, "cid:map%40news.example");
   g_assert_cmpint(cid, >=, 0);
   g_assert_cmpint(doc->resources[cid].kind, ==, NP_RES_DATA);
-  g_assert_cmpmem(doc->resources[cid].data, doc->resources[cid].len,
-                  map->data, map->len);
+  g_assert_cmpmem(doc->resources[cid].data, doc->resources[cid].len, map->data,
+                  map->len);
   gone = resource_by_url(doc, "https://cdn.example/gone.jpg");
   g_assert_cmpint(gone, >=, 0);
   g_assert_cmpint(doc->resources[gone].kind, ==, NP_RES_REMOTE);
@@ -498,17 +506,17 @@ static void test_import_charset(void) {
       "Content-Transfer-Encoding: 8bit\r\n\r\n"
       "<html><head><meta charset=\"iso-8859-1\"><title>" HELLO_1251
       "</title></head><body><article><h1>" HELLO_1251 "</h1>"
-      "<p>" HELLO_1251 " " HELLO_1251 " " HELLO_1251 " " HELLO_1251 " "
-      HELLO_1251 " " HELLO_1251 " " HELLO_1251 " " HELLO_1251 ".</p>"
-      "<p>" HELLO_1251 " " HELLO_1251 " " HELLO_1251 " " HELLO_1251 " "
-      HELLO_1251 " " HELLO_1251 " " HELLO_1251 " " HELLO_1251 ".</p>"
+      "<p>" HELLO_1251 " " HELLO_1251 " " HELLO_1251 " " HELLO_1251
+      " " HELLO_1251 " " HELLO_1251 " " HELLO_1251 " " HELLO_1251 ".</p>"
+      "<p>" HELLO_1251 " " HELLO_1251 " " HELLO_1251 " " HELLO_1251
+      " " HELLO_1251 " " HELLO_1251 " " HELLO_1251 " " HELLO_1251 ".</p>"
       "</article></body></html>\r\n--B--\r\n";
   np_doc *doc = NULL;
   np_error err;
 
-  g_assert_cmpint(np_import_memory("ru.mht", text, sizeof text - 1, NULL,
-                                   &doc, &err),
-                  ==, NP_OK);
+  g_assert_cmpint(
+      np_import_memory("ru.mht", text, sizeof text - 1, NULL, &doc, &err), ==,
+      NP_OK);
   g_assert_cmpstr(doc->meta.title, ==,
                   "\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82, "
                   "\xd0\xbc\xd0\xb8\xd1\x80");
@@ -539,8 +547,8 @@ static void test_import_confined(void) {
   int index;
 
   g_assert_no_error(gerror);
-  g_assert_true(g_file_set_contents(beside, (char *)png->data,
-                                    (gssize)png->len, NULL));
+  g_assert_true(
+      g_file_set_contents(beside, (char *)png->data, (gssize)png->len, NULL));
   g_assert_true(g_file_set_contents(path, text, sizeof text - 1, NULL));
   g_assert_cmpint(np_import_file(path, NULL, &doc, &err), ==, NP_OK);
   index = resource_by_url(doc, "photo.png");
