@@ -299,6 +299,34 @@ done:
   return result;
 }
 
+/* Flags of every URL parse: relaxed as browsers are, escapes as written. */
+#define NP_URL_FLAGS (G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_ENCODED)
+
+char *np_url_resolve(const char *base, const char *ref) {
+  GUri *base_uri = g_uri_parse(base, NP_URL_FLAGS, NULL), *uri = NULL;
+  const char *host, *path;
+  char *out = NULL;
+
+  if (!base_uri)
+    goto done;
+  uri = g_uri_parse_relative(base_uri, ref, NP_URL_FLAGS, NULL);
+  if (!uri)
+    goto done;
+  host = g_uri_get_host(uri);
+  path = g_uri_get_path(uri);
+  /* what g_uri_join asserts of its parts */
+  if ((host && path[0] && path[0] != '/') ||
+      (!host && path[0] == '/' && path[1] == '/'))
+    goto done;
+  out = g_uri_to_string(uri);
+done:
+  if (uri)
+    g_uri_unref(uri);
+  if (base_uri)
+    g_uri_unref(base_uri);
+  return out;
+}
+
 char *np_read_file(const char *path, size_t max_bytes, size_t *len,
                    np_error *err) {
   char *result;

@@ -108,6 +108,13 @@ void np_buf_clear(np_buf *buf);
 /* Releases the buffer's memory and leaves it empty. */
 void np_buf_free(np_buf *buf);
 
+/* Resolves the reference ref against the absolute URL base with GLib's
+ * GUri (relaxed parsing, escapes kept as written), as a g_malloc string the
+ * caller frees with g_free; NULL when either is malformed or the result is
+ * one GUri cannot write back (an authority followed by a path without its
+ * "/": GLib would log a critical). */
+char *np_url_resolve(const char *base, const char *ref);
+
 /* Reads the whole file at path into a heap buffer the caller frees, NUL
  * terminated (not counted in *len). Files larger than max_bytes are refused
  * ("PATH: larger than the limit of N bytes"), a regular file from its size

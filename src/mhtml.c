@@ -535,8 +535,7 @@ static char *np_without_fragment(const char *ref) {
 static char *np_mhtml_resolve(const np_mhtml *m, const char *ref) {
   if (!m->page_url)
     return NULL;
-  return g_uri_resolve_relative(
-      m->page_url, ref, G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_ENCODED, NULL);
+  return np_url_resolve(m->page_url, ref);
 }
 
 /* Indexes key (a g_malloc string taken over) for part i unless a part

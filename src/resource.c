@@ -167,13 +167,6 @@ static char *np_short_ref(const char *ref) {
   return g_strdup_printf("%.*s...", (int)(end - ref), ref);
 }
 
-/* Resolves ref against the absolute URL base with GUri; returns a heap
- * string the caller frees with g_free, or NULL when either is malformed. */
-static char *np_uri_resolve(const char *base, const char *ref) {
-  return g_uri_resolve_relative(
-      base, ref, G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_ENCODED, NULL);
-}
-
 /* The media type of an image given its first bytes, or NULL. */
 static const char *np_sniff_mime(const unsigned char *b, size_t n) {
   size_t i;
@@ -461,7 +454,7 @@ static void np_resolver_update_base(np_resolver *r) {
   if (np_uri_scheme(r->base, scheme, sizeof scheme)) {
     base_abs = g_strdup(r->base);
   } else if (r->page_url && (r->base[0] == '/' || r->base[0] == '\\')) {
-    base_abs = np_uri_resolve(r->page_url, r->base);
+    base_abs = np_url_resolve(r->page_url, r->base);
   } else if (strncmp(r->base, "//", 2) == 0) {
     base_abs = g_strconcat("https:", r->base, NULL);
   } else {
@@ -765,7 +758,7 @@ static int np_classify_archived(np_resolver *r, const char *ref, int use_base,
                                 np_outcome *o) {
   const char *base = use_base && r->base_abs ? r->base_abs : r->page_url;
   const np_mhtml_part *part = NULL;
-  char *resolved = base ? np_uri_resolve(base, ref) : NULL;
+  char *resolved = base ? np_url_resolve(base, ref) : NULL;
   const char *sniffed;
   int found = 0;
 
@@ -833,7 +826,7 @@ static void np_classify(np_resolver *r, const char *ref, int use_base,
                       : g_strdup_printf("unsupported URL scheme %s:", scheme);
     }
   } else if (strncmp(ref, "//", 2) == 0) {
-    joined = r->page_url ? np_uri_resolve(r->page_url, ref) : NULL;
+    joined = r->page_url ? np_url_resolve(r->page_url, ref) : NULL;
     if (!joined)
       joined = g_strconcat("https:", ref, NULL);
     np_classify_remote(r, joined, o);
@@ -841,7 +834,7 @@ static void np_classify(np_resolver *r, const char *ref, int use_base,
     o->kind = NP_RES_REFUSED;
     o->reason = g_strdup("network share path");
   } else if (use_base && r->base_abs) {
-    joined = np_uri_resolve(r->base_abs, ref);
+    joined = np_url_resolve(r->base_abs, ref);
     if (joined) {
       np_classify(r, joined, 0, o);
     } else {
@@ -852,7 +845,7 @@ static void np_classify(np_resolver *r, const char *ref, int use_base,
     joined = g_strconcat(r->base_dir, ref, NULL);
     np_classify(r, joined, 0, o);
   } else if (r->archive) {
-    joined = r->page_url ? np_uri_resolve(r->page_url, ref) : NULL;
+    joined = r->page_url ? np_url_resolve(r->page_url, ref) : NULL;
     if (joined) {
       np_classify_remote(r, joined, o);
     } else {
@@ -871,7 +864,7 @@ static void np_classify(np_resolver *r, const char *ref, int use_base,
     if (o->kind != NP_RES_LOCAL && !o->skip) {
       /* a site-relative path: the page's URL, or a saved copy, names it */
       if (ref[0] == '/' && r->page_url &&
-          (joined = np_uri_resolve(r->page_url, ref)) != NULL) {
+          (joined = np_url_resolve(r->page_url, ref)) != NULL) {
         np_outcome_clear(o);
         np_classify_remote(r, joined, o);
       } else if (o->kind == NP_RES_MISSING || ref[0] == '/') {
@@ -965,7 +958,7 @@ static char *np_link_base(const np_resolver *r) {
   if (r->base_abs)
     return g_strdup(r->base_abs);
   if (r->base && r->page_url)
-    return np_uri_resolve(r->page_url, r->base);
+    return np_url_resolve(r->page_url, r->base);
   if (r->base)
     return NULL;
   return r->page_url ? g_strdup(r->page_url) : NULL;
@@ -994,7 +987,7 @@ const char *np_resolver_link(np_resolver *r, const char *href) {
   }
   base = np_link_base(r);
   if (base)
-    resolved = np_uri_resolve(base, clean);
+    resolved = np_url_resolve(base, clean);
   else if (strncmp(clean, "//", 2) == 0)
     resolved = g_strconcat("https:", clean, NULL);
   if (resolved && np_link_is_unsafe(resolved))

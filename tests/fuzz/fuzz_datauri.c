@@ -52,6 +52,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   np_doc *doc;
   int i;
 
+  np_fuzz_fatal_criticals();
   if (size > NP_FUZZ_DATAURI_MAX)
     return 0;
   text = malloc(size + 1);

@@ -342,8 +342,43 @@ static void test_error_set(void) {
   g_assert_cmpint(np_error_set(NULL, NP_ERR_IO, "ignored"), ==, NP_ERR_IO);
 }
 
+/* References resolved as browsers do; one GLib cannot write back gives
+ * NULL, not a critical (which g_test_init makes fatal). */
+static void test_url_resolve(void) {
+  static const struct {
+    const char *base, *ref, *want;
+  } cases[] = {
+      {"https://a.example/x/y.html", "img/p.png",
+       "https://a.example/x/img/p.png"},
+      {"https://a.example/x/y.html", "/p.png", "https://a.example/p.png"},
+      {"https://a.example/x/y.html", "//cdn.example/p.png",
+       "https://cdn.example/p.png"},
+      {"https://a.example/x/y.html", "../../../p.png",
+       "https://a.example/p.png"},
+      {"https://a.example/x/y.html", "a%20b.png",
+       "https://a.example/x/a%20b.png"},
+      {"https://a.example/x/y.html", "https://b.example/q?x=1#f",
+       "https://b.example/q?x=1#f"},
+      {"https://a.example/x/", "cid:part@x", "cid:part@x"},
+      {"https://news.ndary=i",
+       "https://news.exampir=3D\"ltr\">Donauated; type=\"textstart=\"<r@oot."
+       "part@example.invalid>\"ive; boundary=i",
+       NULL},
+      {"not a url", "p.png", NULL},
+      {"https://a.example/", "//h:99999x/y", NULL},
+  };
+  char *got;
+
+  for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+    got = np_url_resolve(cases[i].base, cases[i].ref);
+    g_assert_cmpstr(got, ==, cases[i].want);
+    g_free(got);
+  }
+}
+
 int main(int argc, char **argv) {
   g_test_init(&argc, &argv, NULL);
+  g_test_add_func("/base/url-resolve", test_url_resolve);
   g_test_add_func("/base/arena", test_arena);
   g_test_add_func("/base/buf", test_buf);
   g_test_add_func("/base/collapse-space", test_collapse_space);
