@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# convert.sh: converts every example page (the *.html files at the top of
-# examples/) into OUTDIR/<name>.json, .txt, .md, .html and .epub, and into a
-# PDF in every shipped style (OUTDIR/<name>-<style>.pdf), with newsprint; then
-# all of them into one PDF with a contents page and one EPUB digest
-# (OUTDIR/all-examples.pdf, .epub).
+# convert.sh: converts every example page (the *.html and *.mhtml files at
+# the top of examples/) into OUTDIR/<name>.json, .txt, .md, .html and .epub,
+# and into a PDF in every shipped style (OUTDIR/<name>-<style>.pdf), with
+# newsprint; then the *.html pages into one PDF with a contents page and one
+# EPUB digest (OUTDIR/all-examples.pdf, .epub; the archives hold the same
+# articles).
 #
 # Usage: examples/convert.sh NEWSPRINT_BINARY OUTDIR
 # Prints one line per output written; exits non-zero if any conversion
@@ -40,11 +41,12 @@ convert() {
   fi
 }
 
-for page in "$here"/*.html; do
+for page in "$here"/*.html "$here"/*.mhtml; do
   [ -f "$page" ] || continue
   found=$((found + 1))
-  pages+=("$page")
-  name=$(basename -- "$page" .html)
+  case "$page" in *.html) pages+=("$page") ;; esac
+  name=$(basename -- "$page")
+  name=${name%.*}
   for ext in json txt md html epub; do
     convert "$outdir/$name.$ext" "$page"
   done
@@ -52,7 +54,7 @@ for page in "$here"/*.html; do
     convert "$outdir/$name-$style.pdf" --style "$style" "$page"
   done
 done
-if [ "$found" -gt 1 ]; then
+if [ "${#pages[@]}" -gt 1 ]; then
   convert "$outdir/all-examples.pdf" "${pages[@]}"
   convert "$outdir/all-examples.epub" "${pages[@]}"
 fi

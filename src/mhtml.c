@@ -21,7 +21,9 @@ struct np_mhtml {
   size_t root;
   char *snapshot_location; /* the message's Snapshot-Content-Location */
   char *page_url;          /* np_mhtml_page_url, or NULL */
-  GHashTable *index;       /* g_malloc key -> part index + 1 */
+  char *base;        /* what locations are resolved against: the root part's
+                        Content-Location (file: too), else the snapshot's */
+  GHashTable *index; /* g_malloc key -> part index + 1 */
   char **warnings;
   size_t n_warnings;
   size_t dropped_warnings;
@@ -531,11 +533,11 @@ static char *np_without_fragment(const char *ref) {
   return g_strndup(ref, strcspn(ref, "#"));
 }
 
-/* Resolves ref against the page URL of m; a g_malloc string, or NULL. */
+/* Resolves ref against the base of m; a g_malloc string, or NULL. */
 static char *np_mhtml_resolve(const np_mhtml *m, const char *ref) {
-  if (!m->page_url)
+  if (!m->base)
     return NULL;
-  return np_url_resolve(m->page_url, ref);
+  return np_url_resolve(m->base, ref);
 }
 
 /* Indexes key (a g_malloc string taken over) for part i unless a part
@@ -642,6 +644,7 @@ np_status np_mhtml_parse(const char *name, const char *bytes, size_t len,
     m->page_url = np_xstrdup(root->location);
   else if (np_is_web_url(m->snapshot_location))
     m->page_url = np_xstrdup(m->snapshot_location);
+  m->base = np_xstrdup(root->location ? root->location : m->snapshot_location);
   np_build_index(m);
   np_final_warnings(m);
   *out = m;
@@ -715,6 +718,7 @@ void np_mhtml_free(np_mhtml *m) {
   free(m->parts);
   free(m->snapshot_location);
   free(m->page_url);
+  free(m->base);
   if (m->index)
     g_hash_table_destroy(m->index);
   free(m);

@@ -69,7 +69,9 @@ const char *np_mhtml_page_url(const np_mhtml *m);
 
 /* Returns the part a reference names, or NULL: "cid:ID" (percent-decoded)
  * matches a Content-ID, anything else a Content-Location as written or
- * resolved against the page URL (np_mhtml_page_url); a fragment ("#x") is
+ * resolved against the root part's Content-Location (of any scheme: a page
+ * saved from a file: URL has file: locations, which name parts, never
+ * files), else the message's Snapshot-Content-Location; a fragment ("#x") is
  * not part of the match. The first part wins when several match. */
 const np_mhtml_part *np_mhtml_find(const np_mhtml *m, const char *ref);
 

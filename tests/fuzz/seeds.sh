@@ -17,7 +17,7 @@ list() {
 
 case "$target" in
 fuzz_import | fuzz_layout)
-  list tests/golden/*.html examples/*.html
+  list tests/golden/*.html examples/*.html examples/*.mhtml
   ;;
 fuzz_css | fuzz_style_layout)
   list styles/*.css
@@ -35,6 +35,6 @@ esac
 case "$target" in
 fuzz_layout) list tests/fuzz/seeds/fuzz_import/* ;;
 fuzz_style_layout) list tests/fuzz/seeds/fuzz_css/*.css ;;
-fuzz_mhtml) list tests/fuzz/seeds/fuzz_import/*.mht* ;;
+fuzz_mhtml) list examples/*.mhtml tests/fuzz/seeds/fuzz_import/*.mht* ;;
 esac
 list "tests/fuzz/seeds/$target"/*

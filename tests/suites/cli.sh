@@ -193,7 +193,7 @@ cp "$T/page.html" "$T/sub/page.html"
 expect_exit "-O converts every input to its own PDF" 0 -q --to pdf -O "$T/each1" "$ex" "$T/page.html" "$T/sub/page.html"
 expect_exit "-O with --jobs 3 converts them side by side" 0 -q --to pdf --jobs 3 -O "$T/each3" "$ex" "$T/page.html" "$T/sub/page.html"
 names=$(cd "$T/each3" && LC_ALL=C ls | tr '\n' ' ')
-check "-O names the outputs after the pages, -2 for a repeated name ($names)" test "$names" = "i24news-article.pdf page-2.pdf page.pdf rtl-hebrew-article.pdf single-file.pdf "
+check "-O names the outputs after the pages, -2 for a repeated name ($names)" test "$names" = "i24news-article-chromium.pdf i24news-article.pdf page-2.pdf page.pdf rtl-hebrew-article-chromium.pdf rtl-hebrew-article.pdf single-file.pdf "
 for f in "$T"/each1/*.pdf; do
   check "--jobs 3 gives the same bytes as --jobs 1: $(basename "$f")" cmp -s "$f" "$T/each3/$(basename "$f")"
 done

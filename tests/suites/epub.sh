@@ -40,7 +40,7 @@ exec(sys.argv[2])
 PY
 }
 
-for page in "$ex"/*.html; do
+for page in "$ex"/*.html "$ex"/*.mhtml; do
   name=$(basename "$page" .html)
   np -q "$page" -o "$T/$name.epub"
   check "$name: converts to EPUB" test -s "$T/$name.epub"

@@ -1,5 +1,6 @@
-# mhtml.sh: MHTML archives from the command line: the examples packed the
-# way Chromium and Internet Explorer write them (tests/make-mhtml.py) give
+# mhtml.sh: MHTML archives from the command line: Chromium's own archives
+# of the examples, and the examples packed the way Chromium and Internet
+# Explorer write them (tests/make-mhtml.py, also LF-only and cut short) give
 # the same article, the same images and a valid PDF; standard input,
 # folders, -O names, a cut archive, and archives that are refused.
 . "$NP_TESTS/lib.sh"
@@ -40,6 +41,23 @@ PY
 done
 np --to text "$T/heb.mhtml" -o "$T/heb.txt" 2>"$T/heb.err"
 check "heb.mhtml: the same Hebrew text as the saved page" cmp -s "$T/heb-ref.txt" "$T/heb.txt"
+
+# Chromium's own archives of the examples (examples/*-chromium.mhtml)
+for n in i24news-article:syria-skyline-illustration.png rtl-hebrew-article:light-rail.png; do
+  page=${n%%:*} pic=${n#*:}
+  a=$ex/$page-chromium.mhtml
+  np --to text "$a" -o "$T/$page-c.txt" 2>"$T/$page-c.err"
+  check "$page-chromium.mhtml: exit 0, no warning" test $? -eq 0 -a ! -s "$T/$page-c.err"
+  np -q --to text "$ex/$page.html" -o "$T/$page-ref.txt"
+  check "$page-chromium.mhtml: the same text as the saved page" cmp -s "$T/$page-ref.txt" "$T/$page-c.txt"
+  np -q "$a" -o "$T/$page-c.epub"
+  check "$page-chromium.mhtml: the figure's picture in the EPUB, byte for byte" python3 - "$T/$page-c.epub" "$ex/${page}_files/$pic" <<'PY'
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+want = open(sys.argv[2], "rb").read()
+assert any(z.read(n) == want for n in z.namelist() if n.startswith("EPUB/images/"))
+PY
+done
 
 # EPUB: the archive's picture goes in byte for byte
 np -q "$T/i24.mhtml" -o "$T/i24.epub"

@@ -266,6 +266,25 @@ static void test_root_choice(void) {
   np_mhtml_free(m);
 }
 
+static void test_file_locations(void) {
+  /* a page Chromium saved from a file: URL: its relative references name
+   * parts by their file: locations; no file is a page URL */
+  np_mhtml *m =
+      parse_ok("Snapshot-Content-Location: file:///home/u/page.html\n"
+               "Content-Type: multipart/related; boundary=B\n\n"
+               "--B\nContent-Type: text/html\n"
+               "Content-Location: file:///home/u/page.html\n\n<p>x</p>\n"
+               "--B\nContent-Type: image/png\n"
+               "Content-Location: file:///home/u/page_files/a%20b.png\n\nPNG\n"
+               "--B--\n");
+
+  g_assert_null(np_mhtml_page_url(m));
+  g_assert_nonnull(np_mhtml_find(m, "page_files/a%20b.png"));
+  g_assert_nonnull(np_mhtml_find(m, "./page_files/a%20b.png#x"));
+  g_assert_null(np_mhtml_find(m, "page_files/other.png"));
+  np_mhtml_free(m);
+}
+
 static void test_nested(void) {
   np_mhtml *m = parse_ok(
       "Content-Type: multipart/related; boundary=\"outer\"\n\n"
@@ -572,6 +591,7 @@ int main(int argc, char **argv) {
   g_test_add_func("/mhtml/chromium-lf", test_chromium_lf);
   g_test_add_func("/mhtml/root-choice", test_root_choice);
   g_test_add_func("/mhtml/nested", test_nested);
+  g_test_add_func("/mhtml/file-locations", test_file_locations);
   g_test_add_func("/mhtml/boundaries", test_boundaries);
   g_test_add_func("/mhtml/truncated", test_truncated);
   g_test_add_func("/mhtml/quoted-printable", test_quoted_printable);
