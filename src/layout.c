@@ -75,6 +75,9 @@ typedef struct {
   size_t box0, n_box; /* its boxes after np_flow_sort */
   size_t link0, n_link;
   int anchor; /* index into the anchors, or -1 */
+  /* A body row of a table with header rows: the items of those rows, set
+   * again above it when it starts a column (n_repeat 0: none). */
+  size_t repeat0, n_repeat;
 } lay_item;
 
 /* A box of a flow: x relative to the flow's column, y to the item's top. */
@@ -1453,6 +1456,7 @@ static void lay_table(lay_ctx *L, lay_flow *F, const np_node *table,
   double *maxw = NULL, *minw = NULL, *colw = NULL, sum_max = 0, sum_min = 0;
   double tw, ix, iw;
   int in_header = 1, n_rows = 0, row_index = 0;
+  size_t first_row, header_end;
   int busy[NP_LAYOUT_TABLE_MAX_COLUMNS + 1] = {0};
   int *cbusy = NULL;
   lay_span *spans = NULL;
@@ -1566,6 +1570,7 @@ static void lay_table(lay_ctx *L, lay_flow *F, const np_node *table,
                               MAX(sum_max - sum_min, NP_LAYOUT_EPS);
   }
   tw = iw;
+  first_row = header_end = F->n_items;
   for (const np_node *row = table->first_child; row; row = row->next) {
     int header = 1;
     if (row->kind != NP_NODE_ROW)
@@ -1575,6 +1580,14 @@ static void lay_table(lay_ctx *L, lay_flow *F, const np_node *table,
     in_header = in_header && header;
     lay_row(L, F, row, &st, ix, colw, ncols, tw, rtl, in_header,
             n_rows - row_index++, spans);
+    if (in_header)
+      header_end = F->n_items;
+  }
+  /* The header rows go again above the body rows that start a page or a
+   * column; a table of header rows alone has nothing to repeat them for. */
+  for (size_t k = header_end; header_end > first_row && k < F->n_items; k++) {
+    F->items[k].repeat0 = first_row;
+    F->items[k].n_repeat = header_end - first_row;
   }
 done:
   lay_pop(L);
@@ -1932,12 +1945,33 @@ static void lay_fit_figure(const lay_ctx *L, lay_flow *F, size_t i,
   it->height = avail;
 }
 
+/* Sets the header rows of the table of item it above it, at the top of a
+ * column, when they and it fit there (else they are left out: the row
+ * alone is set as any item is); returns whether they were. The copies set
+ * no anchor: the header's own place stays its first. */
+static int lay_repeat_header(lay_ctx *L, const lay_flow *F, const lay_item *it,
+                             double bottom) {
+  size_t last = it->repeat0 + it->n_repeat - 1;
+  double h = lay_run_height(F, it->repeat0, last);
+
+  if (L->y + h + it->space + it->height > bottom + NP_LAYOUT_EPS)
+    return 0;
+  for (size_t k = it->repeat0; k <= last; k++) {
+    lay_item copy = F->items[k];
+
+    copy.anchor = -1;
+    lay_place(L, F, &copy, k == it->repeat0 ? 0 : copy.space);
+  }
+  return 1;
+}
+
 /* Paginates F in ncols columns starting at the current position. */
 static int lay_paginate(lay_ctx *L, lay_flow *F, int ncols, double gap,
                         double lead, int owner) {
-  size_t i = 0, col_start = 0;
+  size_t i = 0, col_start = 0, repeated = SIZE_MAX;
   size_t *mark_box = np_xcalloc(F->n_items + 1, sizeof *mark_box);
   size_t *mark_link = np_xcalloc(F->n_items + 1, sizeof *mark_link);
+  size_t repeat_box = 0, repeat_link = 0;
   double bottom = L->cy + L->ch;
   int ok = 1;
 
@@ -1970,6 +2004,14 @@ static int lay_paginate(lay_ctx *L, lay_flow *F, int ncols, double gap,
     }
     if (!at_top && (it->flags & ITEM_FIGURE))
       lay_fit_figure(L, F, i, bottom - L->y - space);
+    if (at_top && it->n_repeat > 0 && repeated != i) {
+      repeat_box = p->n_boxes;
+      repeat_link = p->n_links;
+      if (lay_repeat_header(L, F, it, bottom)) {
+        repeated = i;
+        continue;
+      }
+    }
     if ((!at_top || L->region_top > L->cy + NP_LAYOUT_EPS) &&
         L->y + space + it->height > bottom + NP_LAYOUT_EPS) {
       size_t j = lay_break_at(L, F, col_start, i);
@@ -1977,6 +2019,12 @@ static int lay_paginate(lay_ctx *L, lay_flow *F, int ncols, double gap,
         p->n_boxes = mark_box[j];
         p->n_links = mark_link[j];
         i = j;
+      }
+      if (i == repeated) {
+        /* the row moves on: the header set above it goes too */
+        p->n_boxes = repeat_box;
+        p->n_links = repeat_link;
+        repeated = SIZE_MAX;
       }
       if (!(ok = lay_next_column(L, owner)))
         break;

@@ -356,3 +356,44 @@ def size(d):
     return int.from_bytes(d[i + 7:i + 9], "big"), int.from_bytes(d[i + 5:i + 7], "big")
 sys.exit(not (len(pics) == 1 and size(pics[0]) == (1600, 1200) and b"Exif" not in pics[0][:64]))
 PY
+
+# A long table: its header rows are set again at the top of every page and
+# column it runs on, and each body row is set once
+mkdir -p "$T/long"
+python3 - "$T/long" <<'PY'
+import sys
+rows = "".join("<tr><td>Stop number %d</td><td>%d riders</td></tr>" % (i, i * 137 % 1000)
+               for i in range(1, 151))
+page = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Ridership"
+        "</title></head><body><article><h1>Ridership by stop</h1><p>The transit "
+        "authority published the ridership of every stop on the line for the past "
+        "year, the first count since the line opened.</p><p>Officials said the "
+        "figures would guide the timetable changes planned for the spring.</p>"
+        "<table>%s<tbody>%s</tbody></table><p>The data set is available on "
+        "request, the officials said.</p></article></body></html>")
+head = "<thead><tr><th>Stop name</th><th>Yearly riders</th></tr></thead>"
+open(sys.argv[1] + "/head.html", "w").write(page % (head, rows))
+open(sys.argv[1] + "/bare.html", "w").write(page % ("", rows))
+PY
+# table_pages PDF WORD: per page, "HEADERS ROWS" (lines with WORD, lines with a body row)
+table_pages() {
+  local n p
+  n=$(pdfinfo "$1" | awk '/^Pages:/ { print $2 }')
+  for p in $(seq 1 "$n"); do
+    pdftotext -f "$p" -l "$p" "$1" - | awk -v w="$2" '$0 ~ w { h++ } /Stop number [0-9]/ { r++ } END { printf "%d %d\n", h, r }'
+  done
+}
+np -q "$T/long/head.html" -o "$T/long/head.pdf"
+table_pages "$T/long/head.pdf" "Yearly riders" >"$T/long/head.txt"
+check "long table: it runs over 3 pages or more" test "$(wc -l <"$T/long/head.txt")" -ge 3
+check "long table: its header row is on every page" sh -c '! grep -qv "^1 " "$1"' _ "$T/long/head.txt"
+check "long table: every body row is set once" test "$(awk '{ s += $2 } END { print s }' "$T/long/head.txt")" -eq 150
+pdf_ok "long table" "$T/long/head.pdf"
+np -q --style newspaper "$T/long/head.html" -o "$T/long/columns.pdf"
+table_pages "$T/long/columns.pdf" "Yearly riders" >"$T/long/columns.txt"
+check "long table, two columns: the header at the top of each column" sh -c '! grep -qv "^2 " "$1"' _ "$T/long/columns.txt"
+check "long table, two columns: every body row is set once" test "$(awk '{ s += $2 } END { print s }' "$T/long/columns.txt")" -eq 150
+np -q "$T/long/bare.html" -o "$T/long/bare.pdf"
+table_pages "$T/long/bare.pdf" "Stop number 1$" >"$T/long/bare.txt"
+check "long table without a header: nothing is repeated" test "$(awk '{ s += $1 } END { print s }' "$T/long/bare.txt")" -eq 1
+check "long table without a header: every row is set once" test "$(awk '{ s += $2 } END { print s }' "$T/long/bare.txt")" -eq 150
