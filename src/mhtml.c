@@ -379,16 +379,21 @@ static int np_next_delimiter(const char *p, size_t len, size_t pos,
   return 0;
 }
 
+/* Frees what part holds. */
+static void np_part_clear(np_mhtml_part *part) {
+  free(part->mime);
+  free(part->charset);
+  free(part->location);
+  free(part->content_id);
+  free(part->data);
+}
+
 /* Appends a part to m (taking mime, charset, location, content_id and data
  * over), or drops it past NP_MHTML_MAX_PARTS. */
 static void np_add_part(np_mhtml *m, np_mhtml_part *part) {
   if (m->n_parts >= NP_MHTML_MAX_PARTS) {
     m->dropped_parts++;
-    free(part->mime);
-    free(part->charset);
-    free(part->location);
-    free(part->content_id);
-    free(part->data);
+    np_part_clear(part);
     return;
   }
   np_grow((void **)&m->parts, &m->cap_parts, m->n_parts + 1, sizeof *m->parts);
@@ -705,13 +710,8 @@ void np_mhtml_free(np_mhtml *m) {
 
   if (!m)
     return;
-  for (i = 0; i < m->n_parts; i++) {
-    free(m->parts[i].mime);
-    free(m->parts[i].charset);
-    free(m->parts[i].location);
-    free(m->parts[i].content_id);
-    free(m->parts[i].data);
-  }
+  for (i = 0; i < m->n_parts; i++)
+    np_part_clear(&m->parts[i]);
   for (i = 0; i < m->n_warnings; i++)
     g_free(m->warnings[i]);
   free(m->warnings);
