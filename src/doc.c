@@ -166,3 +166,26 @@ const char *np_dir_name(np_dir dir) {
   }
   return NULL;
 }
+
+const char *np_docs_main_lang(np_doc *const *docs, size_t n) {
+  const char *best = NULL;
+  size_t i, j, best_count = 0;
+
+  for (i = 0; i < n; i++) {
+    const char *lang = docs[i] ? docs[i]->meta.lang : NULL;
+    size_t count = 0;
+
+    if (!lang || !*lang)
+      continue;
+    for (j = i; j < n; j++) {
+      const char *other = docs[j] ? docs[j]->meta.lang : NULL;
+      if (other && g_ascii_strcasecmp(lang, other) == 0)
+        count++;
+    }
+    if (count > best_count) {
+      best = lang;
+      best_count = count;
+    }
+  }
+  return best;
+}

@@ -102,6 +102,11 @@ void np_doc_add_author(np_doc *doc, const char *name);
 /* Appends word to meta->keywords unless already there (copied). */
 void np_doc_add_keyword(np_doc *doc, const char *word);
 
+/* Returns the most common language (meta.lang, compared ignoring case)
+ * of the n docs, the first in reading order on a tie, or NULL when none
+ * names one. Borrowed from that doc. NULL entries are skipped. */
+const char *np_docs_main_lang(np_doc *const *docs, size_t n);
+
 /* Returns the authors as a reader writes them ("A", "A and B",
  * "A, B and C"), or NULL when there are none. The caller frees it. */
 char *np_meta_byline(const np_meta *meta);

@@ -196,27 +196,22 @@ static int np_epub_lang_rtl(const char *lang) {
  * common language of the articles (the first in reading order on a tie),
  * else "und". */
 static char *np_epub_language(const np_epub *e) {
-  const char *best = NULL;
-  size_t i, j, best_count = 0;
+  np_doc **docs = np_xcalloc(e->n_chapters + 1, sizeof *docs);
+  const char *best;
+  char *lang;
+  size_t i;
 
-  if (e->opts->lang && *e->opts->lang)
-    return np_xml_clean(e->opts->lang);
-  for (i = 0; i < e->n_chapters; i++) {
-    const char *lang = e->chapters[i].doc->meta.lang;
-    size_t count = 0;
-    if (!lang || !*lang)
-      continue;
-    for (j = 0; j < e->n_chapters; j++) {
-      const char *other = e->chapters[j].doc->meta.lang;
-      if (other && g_ascii_strcasecmp(lang, other) == 0)
-        count++;
-    }
-    if (count > best_count) {
-      best = lang;
-      best_count = count;
-    }
+  if (e->opts->lang && *e->opts->lang) {
+    lang = np_xml_clean(e->opts->lang);
+    goto done;
   }
-  return np_xml_clean(best ? best : "und");
+  for (i = 0; i < e->n_chapters; i++)
+    docs[i] = e->chapters[i].doc;
+  best = np_docs_main_lang(docs, e->n_chapters);
+  lang = np_xml_clean(best ? best : "und");
+done:
+  free(docs);
+  return lang;
 }
 
 /* Returns the name identifying a document for the identifier: its URL, else

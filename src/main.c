@@ -531,7 +531,7 @@ static void np_book_report(const np_cli *cli, const np_book *book) {
 static np_status np_book_pdf(const np_cli *cli, np_book *book,
                              const np_layout_options *base, np_error *err) {
   np_layout_options lopts = *base;
-  np_pdf_options popts = {NULL, -1};
+  np_pdf_options popts = {NULL, -1, NULL};
   np_status st;
   double start;
 
@@ -541,6 +541,7 @@ static np_status np_book_pdf(const np_cli *cli, np_book *book,
   lopts.link_notes = !cli->no_notes;
   lopts.contents = book->n_docs > 1;
   popts.title = cli->title;
+  popts.lang = cli->lang;
   start = np_now_ms();
   st = np_layout_run(book->docs, book->n_docs, &lopts, &book->layout, err);
   np_print_timing(cli, "layout", np_now_ms() - start, cli->output);
@@ -913,7 +914,8 @@ int main(int argc, char **argv) {
       {"author", 0, 0, G_OPTION_ARG_STRING, &cli.author,
        "EPUB author (default: the article's authors, or the sites)", "NAME"},
       {"lang", 0, 0, G_OPTION_ARG_STRING, &cli.lang,
-       "EPUB language tag (default: the article's)", "LANG"},
+       "language tag of the EPUB and PDF (default: the articles' most common)",
+       "LANG"},
       {"cover", 0, 0, G_OPTION_ARG_FILENAME, &cli.cover,
        "EPUB cover image (default: one drawn from the titles)", "FILE"},
       {"group-by", 0, 0, G_OPTION_ARG_STRING, &cli.group_by,

@@ -27,6 +27,9 @@
 #define NP_PDF_XREF_ENTRY 20
 /* Title when neither the options nor a single article give one. */
 #define NP_PDF_DIGEST_TITLE "News digest"
+/* Longest language tag written as the catalog's /Lang (BCP 47 tags in
+ * use are far shorter; a longer one is left out). */
+#define NP_PDF_LANG_MAX 35
 /* Width of the frame of a missing image, in points. */
 #define NP_PDF_MISSING_LINE 0.5
 
@@ -700,12 +703,67 @@ static size_t np_pdf_find_flate(const char *pdf, size_t len,
   return left;
 }
 
+/* Returns nonzero when lang is a language tag that can be written into a
+ * PDF string as it is: ASCII letters, digits and hyphens, starting with a
+ * letter, at most NP_PDF_LANG_MAX bytes. */
+static int np_pdf_lang_ok(const char *lang) {
+  size_t i;
+
+  if (!lang || !g_ascii_isalpha(lang[0]))
+    return 0;
+  for (i = 0; lang[i]; i++)
+    if (i >= NP_PDF_LANG_MAX || (!g_ascii_isalnum(lang[i]) && lang[i] != '-'))
+      return 0;
+  return 1;
+}
+
+/* Adds to the document catalog (the trailer's /Root) the default language
+ * lang as /Lang, when lang is one np_pdf_lang_ok takes and the catalog
+ * names none, and /ViewerPreferences with DisplayDocTitle, when the
+ * document information has a Title and the catalog has no viewer
+ * preferences. A catalog not found as cairo writes it is left as it is. */
+static void np_pdf_edit_catalog(const char *pdf, size_t len,
+                                const np_pdf_xref *x, const char *lang,
+                                np_pdf_edits *edits) {
+  size_t pos, id, start, end;
+  np_buf add = NP_BUF_INIT;
+
+  pos = np_pdf_rfind(pdf, x->trailer, x->startxref, "/Root ");
+  if (pos == (size_t)-1)
+    goto done;
+  pos += strlen("/Root ");
+  if (!np_pdf_read_number(pdf, x->startxref, &pos, &id))
+    goto done;
+  start = np_pdf_object_offset(pdf, len, x, id);
+  if (start == (size_t)-1)
+    goto done;
+  end = start;
+  while (end + 6 <= x->xref && memcmp(pdf + end, "endobj", 6) != 0)
+    end++;
+  if (end + 6 > x->xref ||
+      np_pdf_rfind(pdf, start, end, "/Type /Catalog") == (size_t)-1)
+    goto done;
+  end = np_pdf_rfind(pdf, start, end, ">>");
+  if (end == (size_t)-1)
+    goto done;
+  if (np_pdf_lang_ok(lang) &&
+      np_pdf_rfind(pdf, start, end, "/Lang") == (size_t)-1)
+    np_buf_printf(&add, "   /Lang (%s)\n", lang);
+  if (np_pdf_rfind(pdf, x->info_start, x->info_end, "/Title") != (size_t)-1 &&
+      np_pdf_rfind(pdf, start, end, "/ViewerPreferences") == (size_t)-1)
+    np_buf_puts(&add, "   /ViewerPreferences << /DisplayDocTitle true >>\n");
+  if (add.len)
+    np_pdf_edit_add(edits, end, 0, np_buf_steal(&add));
+done:
+  np_buf_free(&add);
+}
+
 /* Rewrites pdf into out as np_pdf_fix promises, setting *left to the
  * number of stand-ins it cannot turn into their images; returns nonzero
  * when done, zero (out untouched) when the file does not have the shape
  * cairo gives it. */
-static int np_pdf_rewrite(const char *pdf, size_t len, np_buf *out,
-                          size_t *left) {
+static int np_pdf_rewrite(const char *pdf, size_t len, const char *lang,
+                          np_buf *out, size_t *left) {
   static const char *const dates[] = {"/CreationDate (", "/ModDate ("};
   np_pdf_edits edits = {NULL, 0, 0};
   size_t i, k, copied = 0, next_free = 0, pos, dict_end;
@@ -726,6 +784,7 @@ static int np_pdf_rewrite(const char *pdf, size_t len, np_buf *out,
       np_pdf_edit_add(&edits, pos + strlen(dates[k]), 0, g_strdup("D:"));
   }
   *left = np_pdf_find_flate(pdf, len, &x, &edits);
+  np_pdf_edit_catalog(pdf, len, &x, lang, &edits);
   if (edits.n)
     qsort(edits.v, edits.n, sizeof *edits.v, np_pdf_edit_cmp);
 
@@ -776,12 +835,13 @@ end:
   return done;
 }
 
-np_status np_pdf_fix(const char *pdf, size_t len, np_buf *out, np_error *err) {
+np_status np_pdf_fix(const char *pdf, size_t len, const char *lang, np_buf *out,
+                     np_error *err) {
   np_status status = NP_OK;
   size_t left = 0;
 
   np_buf_clear(out);
-  if (!np_pdf_rewrite(pdf, len, out, &left)) {
+  if (!np_pdf_rewrite(pdf, len, lang, out, &left)) {
     /* without its objects, any stand-in's markers count */
     left = np_pdf_next_stand_in(pdf, len, 0) != (size_t)-1;
     np_buf_add(out, pdf, len);
@@ -806,6 +866,7 @@ np_status np_pdf_render(const np_layout *layout, np_doc *const *docs, size_t n,
   cairo_t *cr = NULL;
   cairo_status_t status;
   np_status result = NP_OK;
+  const char *lang;
   size_t p, i;
 
   *data = NULL;
@@ -840,7 +901,9 @@ np_status np_pdf_render(const np_layout *layout, np_doc *const *docs, size_t n,
                           cairo_status_to_string(status));
     goto done;
   }
-  result = np_pdf_fix(raw.data, raw.len, &fixed, err);
+  lang = opts && opts->lang && *opts->lang ? opts->lang
+                                           : np_docs_main_lang(docs, n);
+  result = np_pdf_fix(raw.data, raw.len, lang, &fixed, err);
   if (result != NP_OK)
     goto done;
   *len = fixed.len;

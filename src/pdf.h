@@ -11,13 +11,16 @@ typedef struct {
   long long epoch;   /* creation date, seconds since 1970; < 0: from
                         SOURCE_DATE_EPOCH, else the article's date, else
                         0 */
+  const char *lang;  /* the catalog's /Lang; NULL: the articles' most
+                        common (np_docs_main_lang) */
 } np_pdf_options;
 
 /* Draws layout (made from the n docs) into PDF bytes: every font embedded
  * and subset, JPEG images passed through, links clickable, an outline (one
  * entry per article with its headings under it), metadata Title, Author
  * (every author), Subject (the excerpt), Keywords, Creator ("newsprint
- * VERSION"), CreationDate and ModDate (UTC); the same input gives the same
+ * VERSION"), CreationDate and ModDate (UTC); the catalog's /Lang and
+ * DisplayDocTitle (see np_pdf_fix); the same input gives the same
  * bytes. A LINE box is drawn with pango_cairo_show_layout_line at
  * (box->x, box->baseline): box->x is the line's origin (the start of its
  * logical rectangle as Pango places it, alignment and direction included).
@@ -34,9 +37,14 @@ np_status np_pdf_render(const np_layout *layout, np_doc *const *docs, size_t n,
  * wrote (free entries now); turns the stand-in JPEGs of PNG pixels
  * (NP_IMAGE_FLATE_TAG) into the FlateDecode images they carry; adds a file
  * identifier derived from the contents, so the same input gives the same
- * bytes. A file not shaped as cairo writes it is copied as it is. Returns
- * NP_OK, or NP_ERR_IO with err filled and out empty when a stand-in is left
- * that it cannot turn into its image (it would show broken). */
-np_status np_pdf_fix(const char *pdf, size_t len, np_buf *out, np_error *err);
+ * bytes; gives the catalog the default language lang (a BCP 47 tag of
+ * letters, digits and hyphens; NULL or another one: none) as /Lang, and,
+ * when the file has a Title, the viewer preference DisplayDocTitle, so that
+ * readers show the title rather than the file name. A file not shaped as cairo
+ * writes it is copied as it is. Returns NP_OK, or NP_ERR_IO with err filled and
+ * out empty when a stand-in is left that it cannot turn into its image (it
+ * would show broken). */
+np_status np_pdf_fix(const char *pdf, size_t len, const char *lang, np_buf *out,
+                     np_error *err);
 
 #endif

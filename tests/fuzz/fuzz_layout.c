@@ -57,7 +57,7 @@ static void np_fuzz_setup(void) {
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   np_import_options iopts = {0};
   np_layout_options lopts = {0};
-  np_pdf_options popts = {NULL, 0};
+  np_pdf_options popts = {NULL, 0, NULL};
   np_layout *layout = NULL;
   np_doc *doc = NULL;
   np_error err;

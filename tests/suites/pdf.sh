@@ -102,6 +102,14 @@ pdf_ok "hebrew" "$T/he.pdf"
 pdftotext "$T/he.pdf" "$T/he.txt" 2>/dev/null
 check "hebrew: Hebrew text comes out" grep -q "נתניה" "$T/he.txt"
 check "hebrew: Latin words inside stay whole" grep -q "CityGo" "$T/he.txt"
+# the catalog names the article's language, for screen readers and
+# read-aloud; --lang overrides it; viewers show the title
+qpdf --qdf --object-streams=disable "$T/he.pdf" "$T/he.qdf" 2>/dev/null
+check "hebrew: the catalog's /Lang is he" grep -a -q "^ */Lang (he)" "$T/he.qdf"
+check "hebrew: viewers show the title" grep -a -q "/DisplayDocTitle true" "$T/he.qdf"
+np -q --lang he-IL "$ex/i24news-article.html" -o "$T/lang.pdf"
+qpdf --qdf --object-streams=disable "$T/lang.pdf" "$T/lang.qdf" 2>/dev/null
+check "--lang sets the PDF's /Lang" grep -a -q "^ */Lang (he-IL)" "$T/lang.qdf"
 
 # several inputs: one PDF with a contents page, each article on a new page
 np -q "$ex/i24news-article.html" "$golden/wordpress.html" "$golden/figure-credits.html" -o "$T/three.pdf"

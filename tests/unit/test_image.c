@@ -1504,15 +1504,17 @@ static void test_pdf_fix_stand_in(void) {
   image = load_ok(doc, add_data(doc, buf, len));
   pdf = draw_pdf(image, 64, 48);
   g_assert_true(pdf_has(pdf, NP_IMAGE_FLATE_TAG));
-  g_assert_cmpint(np_pdf_fix((const char *)pdf->data, pdf->len, &out, &err), ==,
-                  NP_OK);
+  g_assert_cmpint(
+      np_pdf_fix((const char *)pdf->data, pdf->len, NULL, &out, &err), ==,
+      NP_OK);
   g_assert_null(memmem(out.data, out.len, NP_IMAGE_FLATE_TAG,
                        strlen(NP_IMAGE_FLATE_TAG)));
   g_assert_nonnull(memmem(out.data, out.len, "/FlateDecode", 12));
 
   bad = replaced(pdf, "/Filter /DCTDecode", "/Filter /DCTDecodx");
-  g_assert_cmpint(np_pdf_fix((const char *)bad->data, bad->len, &out, &err), ==,
-                  NP_ERR_IO);
+  g_assert_cmpint(
+      np_pdf_fix((const char *)bad->data, bad->len, NULL, &out, &err), ==,
+      NP_ERR_IO);
   g_assert_nonnull(strstr(err.message, "cannot embed a PNG picture"));
   g_assert_cmpuint(out.len, ==, 0);
   g_byte_array_unref(bad);
@@ -1521,14 +1523,16 @@ static void test_pdf_fix_stand_in(void) {
   xref = memmem(pdf->data, pdf->len, "\nxref\n", 6);
   g_assert_nonnull(xref);
   g_byte_array_set_size(pdf, (guint)(xref - pdf->data));
-  g_assert_cmpint(np_pdf_fix((const char *)pdf->data, pdf->len, &out, &err), ==,
-                  NP_ERR_IO);
+  g_assert_cmpint(
+      np_pdf_fix((const char *)pdf->data, pdf->len, NULL, &out, &err), ==,
+      NP_ERR_IO);
   g_byte_array_unref(pdf);
 
   pdf = g_byte_array_new();
   g_byte_array_append(pdf, (const guint8 *)"%PDF-1.5\nnot cairo's\n", 21);
-  g_assert_cmpint(np_pdf_fix((const char *)pdf->data, pdf->len, &out, &err), ==,
-                  NP_OK);
+  g_assert_cmpint(
+      np_pdf_fix((const char *)pdf->data, pdf->len, NULL, &out, &err), ==,
+      NP_OK);
   g_assert_cmpmem(out.data, out.len, pdf->data, pdf->len);
   g_byte_array_unref(pdf);
 

@@ -1,5 +1,8 @@
 /* test_pdf.c: unit tests of the PDF writer (pdf.c) on a small layout built
  * by hand, checked with qpdf and poppler's tools where they are installed. */
+/* for memmem */
+#define _GNU_SOURCE
+
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -385,7 +388,7 @@ static void test_metadata_digest(void) {
 /* The options win: their title, and their epoch over the article's date;
  * an article without a usable date gives the epoch itself. */
 static void test_metadata_options(void) {
-  np_pdf_options opts = {"My selection", 86400};
+  np_pdf_options opts = {"My selection", 86400, NULL};
   char *info = render_info(2, &opts, "2022-07-08");
 
   if (!info) {
@@ -399,6 +402,63 @@ static void test_metadata_options(void) {
   info = render_info(1, &opts, "not a date");
   assert_info(info, "CreationDate", "1970-01-01T00:00:00Z");
   g_free(info);
+}
+
+/* Returns whether the len bytes of data hold needle. */
+static int pdf_holds(const char *data, size_t len, const char *needle) {
+  return memmem(data, len, needle, strlen(needle)) != NULL;
+}
+
+/* The catalog names the articles' most common language as /Lang (the
+ * first on a tie), the option's over theirs, none for a tag that is not
+ * letters, digits and hyphens; the title is shown (DisplayDocTitle). */
+static void test_catalog_lang(void) {
+  fixture f;
+  np_doc *docs[3];
+  np_pdf_options opts = {NULL, 0, NULL};
+  const char *langs[3] = {"en", "he", "he"};
+  char *data;
+  size_t len, i;
+
+  fixture_init(&f);
+  for (i = 0; i < 3; i++) {
+    docs[i] = test_doc("Harvest report", "2021-03-04");
+    docs[i]->meta.lang = np_arena_strdup(docs[i]->arena, langs[i]);
+  }
+  data = render(&f, docs, 3, &opts, &len);
+  g_assert_true(pdf_holds(data, len, "/Lang (he)"));
+  g_assert_false(pdf_holds(data, len, "/Lang (en)"));
+  /* a digest without a title is "News digest": shown too */
+  g_assert_true(pdf_holds(data, len, "/DisplayDocTitle true"));
+  free(data);
+
+  data = render(&f, docs, 2, &opts, &len);
+  g_assert_true(pdf_holds(data, len, "/Lang (en)"));
+  free(data);
+
+  opts.lang = "fr-CA";
+  data = render(&f, docs, 1, &opts, &len);
+  g_assert_true(pdf_holds(data, len, "/Lang (fr-CA)"));
+  g_assert_true(
+      pdf_holds(data, len, "/ViewerPreferences << /DisplayDocTitle true >>"));
+  free(data);
+
+  opts.lang = "en) /OpenAction (x";
+  data = render(&f, docs, 1, &opts, &len);
+  g_assert_false(pdf_holds(data, len, "/Lang"));
+  g_assert_false(pdf_holds(data, len, "/OpenAction"));
+  free(data);
+
+  for (i = 0; i < 3; i++)
+    docs[i]->meta.lang = NULL;
+  opts.lang = NULL;
+  data = render(&f, docs, 3, &opts, &len);
+  g_assert_false(pdf_holds(data, len, "/Lang"));
+  free(data);
+
+  for (i = 0; i < 3; i++)
+    np_doc_free(docs[i]);
+  fixture_clear(&f);
 }
 
 /* The link areas become annotations: the URI escaped, the internal links
@@ -628,6 +688,7 @@ int main(int argc, char **argv) {
   g_test_add_func("/pdf/metadata/single", test_metadata_single);
   g_test_add_func("/pdf/metadata/digest", test_metadata_digest);
   g_test_add_func("/pdf/metadata/options", test_metadata_options);
+  g_test_add_func("/pdf/catalog-lang", test_catalog_lang);
   g_test_add_func("/pdf/links", test_links);
   g_test_add_func("/pdf/outline", test_outline);
   g_test_add_func("/pdf/reproducible", test_reproducible);
