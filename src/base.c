@@ -742,3 +742,28 @@ char *np_bidi_balance(const char *s) {
   np_bidi_close(&state, &out);
   return np_buf_steal(&out);
 }
+
+int np_lang_tag_ok(const char *tag) {
+  size_t i, run = 0, first = 0;
+  int ok = tag != NULL && g_ascii_isalpha(tag[0]);
+
+  for (i = 0; ok && tag[i]; i++) {
+    if (i >= NP_LANG_TAG_MAX) {
+      ok = 0;
+    } else if (tag[i] == '-') {
+      /* a first subtag of one letter: only x- (private) and i- */
+      ok =
+          run > 0 && (first > 0 || run >= 2 || g_ascii_tolower(tag[0]) == 'x' ||
+                      g_ascii_tolower(tag[0]) == 'i');
+      if (first == 0)
+        first = run;
+      run = 0;
+    } else {
+      /* the first subtag is letters only */
+      ok = (first > 0 ? g_ascii_isalnum(tag[i]) : g_ascii_isalpha(tag[i])) &&
+           ++run <= 8;
+    }
+  }
+  /* the last subtag: not empty, and a lone first one of 2 letters or more */
+  return ok && run > 0 && (first > 0 || run >= 2);
+}

@@ -115,6 +115,16 @@ void np_buf_free(np_buf *buf);
  * "/": GLib would log a critical). */
 char *np_url_resolve(const char *base, const char *ref);
 
+/* Longest language tag taken (BCP 47 tags in use are far shorter). */
+#define NP_LANG_TAG_MAX 35
+
+/* Returns nonzero when tag has the shape of a BCP 47 language tag: subtags
+ * of 1 to 8 ASCII letters and digits joined by hyphens, the first of 2 to 8
+ * letters (or x or i before more), at most NP_LANG_TAG_MAX bytes in all
+ * ("en", "pt-BR", "zh-Hant-TW", "x-klingon"). It may then go into XML and PDF
+ * strings as it is. */
+int np_lang_tag_ok(const char *tag);
+
 /* Reads the whole file at path into a heap buffer the caller frees, NUL
  * terminated (not counted in *len). Files larger than max_bytes are refused
  * ("PATH: larger than the limit of N bytes"), a regular file from its size

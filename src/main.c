@@ -686,6 +686,10 @@ static int np_book_check(const np_cli *cli) {
                     cli->group_by);
   if (cli->max_image_size < 0)
     return np_usage("%s", "--max-image-size must be 0 or more pixels");
+  if (cli->lang && !np_lang_tag_ok(cli->lang))
+    return np_usage("'--lang %s' is not a language tag (such as en, pt-BR "
+                    "or zh-Hant)",
+                    cli->lang);
   return 0;
 }
 
@@ -964,6 +968,10 @@ int main(int argc, char **argv) {
     status = np_usage("%s", gerr->message);
     goto done;
   }
+  /* "en_US", as locales write it, is the tag en-US */
+  for (char *c = cli.lang; c && *c; c++)
+    if (*c == '_')
+      *c = '-';
   if (cli.version) {
     printf("newsprint %s\n", NP_VERSION);
     goto done;

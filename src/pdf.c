@@ -27,9 +27,6 @@
 #define NP_PDF_XREF_ENTRY 20
 /* Title when neither the options nor a single article give one. */
 #define NP_PDF_DIGEST_TITLE "News digest"
-/* Longest language tag written as the catalog's /Lang (BCP 47 tags in
- * use are far shorter; a longer one is left out). */
-#define NP_PDF_LANG_MAX 35
 /* Width of the frame of a missing image, in points. */
 #define NP_PDF_MISSING_LINE 0.5
 
@@ -703,22 +700,8 @@ static size_t np_pdf_find_flate(const char *pdf, size_t len,
   return left;
 }
 
-/* Returns nonzero when lang is a language tag that can be written into a
- * PDF string as it is: ASCII letters, digits and hyphens, starting with a
- * letter, at most NP_PDF_LANG_MAX bytes. */
-static int np_pdf_lang_ok(const char *lang) {
-  size_t i;
-
-  if (!lang || !g_ascii_isalpha(lang[0]))
-    return 0;
-  for (i = 0; lang[i]; i++)
-    if (i >= NP_PDF_LANG_MAX || (!g_ascii_isalnum(lang[i]) && lang[i] != '-'))
-      return 0;
-  return 1;
-}
-
 /* Adds to the document catalog (the trailer's /Root) the default language
- * lang as /Lang, when lang is one np_pdf_lang_ok takes and the catalog
+ * lang as /Lang, when lang is one np_lang_tag_ok takes and the catalog
  * names none, and /ViewerPreferences with DisplayDocTitle, when the
  * document information has a Title and the catalog has no viewer
  * preferences. A catalog not found as cairo writes it is left as it is. */
@@ -746,7 +729,7 @@ static void np_pdf_edit_catalog(const char *pdf, size_t len,
   end = np_pdf_rfind(pdf, start, end, ">>");
   if (end == (size_t)-1)
     goto done;
-  if (np_pdf_lang_ok(lang) &&
+  if (np_lang_tag_ok(lang) &&
       np_pdf_rfind(pdf, start, end, "/Lang") == (size_t)-1)
     np_buf_printf(&add, "   /Lang (%s)\n", lang);
   if (np_pdf_rfind(pdf, x->info_start, x->info_end, "/Title") != (size_t)-1 &&

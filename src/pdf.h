@@ -37,8 +37,8 @@ np_status np_pdf_render(const np_layout *layout, np_doc *const *docs, size_t n,
  * wrote (free entries now); turns the stand-in JPEGs of PNG pixels
  * (NP_IMAGE_FLATE_TAG) into the FlateDecode images they carry; adds a file
  * identifier derived from the contents, so the same input gives the same
- * bytes; gives the catalog the default language lang (a BCP 47 tag of
- * letters, digits and hyphens; NULL or another one: none) as /Lang, and,
+ * bytes; gives the catalog the default language lang (NULL, or one that
+ * np_lang_tag_ok refuses: none) as /Lang, and,
  * when the file has a Title, the viewer preference DisplayDocTitle, so that
  * readers show the title rather than the file name. A file not shaped as cairo
  * writes it is copied as it is. Returns NP_OK, or NP_ERR_IO with err filled and

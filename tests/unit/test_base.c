@@ -310,6 +310,36 @@ static void test_signal_cleanup_keeps_ignored(void) {
 
 /* A library is opened and its functions found; a missing library or
  * function is an error that names it. */
+/* Language tags: BCP 47's shape, nothing that could break out of a PDF
+ * or XML string. */
+static void test_lang_tag(void) {
+  static const char *const good[] = {"en",         "pt-BR",     "zh-Hant-TW",
+                                     "de-CH-1996", "sgn-BE-FR", "x-klingon"};
+  static const char *const bad[] = {"",
+                                    "e",
+                                    "x",
+                                    "q-abc",
+                                    "en-",
+                                    "-en",
+                                    "en--GB",
+                                    "en GB",
+                                    "en_GB",
+                                    "1en",
+                                    "e1",
+                                    "toolongsubtag",
+                                    "en) /OpenAction (x",
+                                    "en-abcdefghi",
+                                    "fr-\xc3\xa9",
+                                    "en-aaaaaaaa-bbbbbbbb-cccccccc-dddddddd"};
+  size_t i;
+
+  for (i = 0; i < G_N_ELEMENTS(good); i++)
+    g_assert_true(np_lang_tag_ok(good[i]));
+  for (i = 0; i < G_N_ELEMENTS(bad); i++)
+    g_assert_false(np_lang_tag_ok(bad[i]));
+  g_assert_false(np_lang_tag_ok(NULL));
+}
+
 static void test_library_open(void) {
   static const char *const good[] = {"cos", "sqrt"};
   static const char *const bad[] = {"cos", "np_no_such_function"};
@@ -392,5 +422,6 @@ int main(int argc, char **argv) {
                   test_signal_cleanup_keeps_ignored);
   g_test_add_func("/base/error-set", test_error_set);
   g_test_add_func("/base/library-open", test_library_open);
+  g_test_add_func("/base/lang-tag", test_lang_tag);
   return g_test_run();
 }
