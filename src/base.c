@@ -767,3 +767,9 @@ int np_lang_tag_ok(const char *tag) {
   /* the last subtag: not empty, and a lone first one of 2 letters or more */
   return ok && run > 0 && (first > 0 || run >= 2);
 }
+
+void np_lang_hyphens(char *tag) {
+  for (; tag && *tag; tag++)
+    if (*tag == '_')
+      *tag = '-';
+}

@@ -125,6 +125,10 @@ char *np_url_resolve(const char *base, const char *ref);
  * strings as it is. */
 int np_lang_tag_ok(const char *tag);
 
+/* Turns the underscores of tag into hyphens, in place: "en_US", as locales
+ * write it, is the tag en-US. NULL is allowed. */
+void np_lang_hyphens(char *tag);
+
 /* Reads the whole file at path into a heap buffer the caller frees, NUL
  * terminated (not counted in *len). Files larger than max_bytes are refused
  * ("PATH: larger than the limit of N bytes"), a regular file from its size

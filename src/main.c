@@ -968,10 +968,7 @@ int main(int argc, char **argv) {
     status = np_usage("%s", gerr->message);
     goto done;
   }
-  /* "en_US", as locales write it, is the tag en-US */
-  for (char *c = cli.lang; c && *c; c++)
-    if (*c == '_')
-      *c = '-';
+  np_lang_hyphens(cli.lang);
   if (cli.version) {
     printf("newsprint %s\n", NP_VERSION);
     goto done;

@@ -1474,14 +1474,11 @@ static const char *np_time_datetime(xmlNode *root, int any_time) {
 
 /* Turns "en_US" into "en-US" and stores it as doc's language. */
 static void np_set_lang(np_doc *doc, const char *lang) {
-  char *clean = np_clean_value(lang), *p;
+  char *clean = np_clean_value(lang);
 
   if (!clean)
     return;
-  for (p = clean; *p; p++) {
-    if (*p == '_')
-      *p = '-';
-  }
+  np_lang_hyphens(clean);
   if (!strchr(clean, ' '))
     np_set(doc, &doc->meta.lang, clean);
   free(clean);

@@ -468,6 +468,15 @@ static int np_pdf_object_at(const char *pdf, size_t len, size_t offset,
   return len - pos >= 6 && memcmp(pdf + pos, " 0 obj", 6) == 0;
 }
 
+/* Returns the offset of the "endobj" that ends the object starting at
+ * start, before end (the cross-reference table), or (size_t)-1. */
+static size_t np_pdf_object_end(const char *pdf, size_t start, size_t end) {
+  const char *hit =
+      start < end ? memmem(pdf + start, end - start, "endobj", 6) : NULL;
+
+  return hit ? (size_t)(hit - pdf) : (size_t)-1;
+}
+
 /* Where cairo's cross-reference table and trailer are. */
 typedef struct {
   size_t xref;    /* offset of "xref" */
@@ -516,11 +525,8 @@ static int np_pdf_find_xref(const char *pdf, size_t len, np_pdf_xref *x) {
       !np_pdf_object_at(pdf, len, offset, info))
     return 0;
   x->info_start = offset;
-  x->info_end = offset;
-  while (x->info_end + 6 <= x->xref &&
-         memcmp(pdf + x->info_end, "endobj", 6) != 0)
-    x->info_end++;
-  return x->info_end + 6 <= x->xref;
+  x->info_end = np_pdf_object_end(pdf, offset, x->xref);
+  return x->info_end != (size_t)-1;
 }
 
 /* One change np_pdf_fix makes to cairo's bytes: del bytes at pos replaced
@@ -720,10 +726,8 @@ static void np_pdf_edit_catalog(const char *pdf, size_t len,
   start = np_pdf_object_offset(pdf, len, x, id);
   if (start == (size_t)-1)
     goto done;
-  end = start;
-  while (end + 6 <= x->xref && memcmp(pdf + end, "endobj", 6) != 0)
-    end++;
-  if (end + 6 > x->xref ||
+  end = np_pdf_object_end(pdf, start, x->xref);
+  if (end == (size_t)-1 ||
       np_pdf_rfind(pdf, start, end, "/Type /Catalog") == (size_t)-1)
     goto done;
   end = np_pdf_rfind(pdf, start, end, ">>");
