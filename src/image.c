@@ -758,6 +758,123 @@ static int np_jpeg_shrink(int width, int height, int min_side) {
   return shift;
 }
 
+/* libjpeg's error manager with the way back from a fatal error, first in
+ * each of newsprint's libjpeg jobs (np_unjpeg_job, np_jpeg_job) so that the
+ * handler finds it from cinfo->err. */
+typedef struct {
+  struct jpeg_error_mgr mgr; /* first: cinfo->err points at it */
+  jmp_buf escape;
+  char message[JMSG_LENGTH_MAX];
+} np_jpeg_error;
+
+/* libjpeg's fatal error: keeps the message and returns to the setjmp of
+ * the job. */
+static void np_jpeg_error_exit(j_common_ptr cinfo) {
+  np_jpeg_error *e = (np_jpeg_error *)(void *)cinfo->err;
+
+  e->mgr.format_message(cinfo, e->message);
+  longjmp(e->escape, 1);
+}
+
+/* libjpeg's warnings and traces: none is worth a line of newsprint's. */
+static void np_jpeg_no_message(j_common_ptr cinfo, int level) {
+  (void)cinfo;
+  (void)level;
+}
+
+/* Sets up e as libjpeg's error manager with newsprint's handlers and
+ * returns it, for cinfo->err. */
+static struct jpeg_error_mgr *np_jpeg_error_init(np_jpeg_error *e) {
+  struct jpeg_error_mgr *mgr = jpeg_std_error(&e->mgr);
+
+  mgr->error_exit = np_jpeg_error_exit;
+  mgr->emit_message = np_jpeg_no_message;
+  return mgr;
+}
+
+/* One JPEG decompression into a cairo surface by libjpeg, kept off the
+ * stack frame that calls setjmp. */
+typedef struct {
+  np_jpeg_error error; /* first: the error handler's way back */
+  struct jpeg_decompress_struct cinfo;
+  cairo_surface_t *surface; /* the pixels, or NULL */
+} np_unjpeg_job;
+
+/* Decodes the len bytes at d into job->surface, halved as it decodes
+ * while the longer side stays at least min_side (0: full size). Returns 0,
+ * or -1 when libjpeg cannot give the picture as RGB (CMYK, 12 bits), it
+ * has more than NP_IMAGE_MAX_PIXELS, or the data is not a JPEG it decodes;
+ * job->surface, when not NULL, is the caller's to destroy either way. */
+static int np_unjpeg_run(np_unjpeg_job *job, const unsigned char *d, size_t len,
+                         int min_side) {
+  struct jpeg_decompress_struct *c = &job->cinfo;
+  unsigned char *pixels;
+  size_t stride;
+  /* volatile: read again after a longjmp */
+  volatile int result = -1;
+
+  c->err = np_jpeg_error_init(&job->error);
+  if (setjmp(job->error.escape))
+    goto done;
+  jpeg_create_decompress(c);
+  jpeg_mem_src(c, d, (unsigned long)len);
+  if (jpeg_read_header(c, TRUE) != JPEG_HEADER_OK || c->data_precision != 8 ||
+      (c->jpeg_color_space != JCS_YCbCr && c->jpeg_color_space != JCS_RGB &&
+       c->jpeg_color_space != JCS_GRAYSCALE) ||
+      np_too_many_pixels(c->image_width, c->image_height))
+    goto done;
+  /* the byte order of cairo's 0xXXRRGGBB words; libjpeg sets X to 0xFF */
+  c->out_color_space =
+      G_BYTE_ORDER == G_LITTLE_ENDIAN ? JCS_EXT_BGRX : JCS_EXT_XRGB;
+  /* Halvings only: libjpeg's other scales (7/8, 3/4...) have no SIMD code
+   * and take two to three times as long as the full size. */
+  c->scale_num = 1;
+  c->scale_denom =
+      1u << (min_side > 0 ? np_jpeg_shrink((int)c->image_width,
+                                           (int)c->image_height, min_side)
+                          : 0);
+  jpeg_start_decompress(c);
+  job->surface = np_image_surface_new(CAIRO_FORMAT_RGB24, (int)c->output_width,
+                                      (int)c->output_height);
+  if (cairo_surface_status(job->surface) != CAIRO_STATUS_SUCCESS)
+    goto done;
+  cairo_surface_flush(job->surface);
+  pixels = cairo_image_surface_get_data(job->surface);
+  stride = (size_t)cairo_image_surface_get_stride(job->surface);
+  while (c->output_scanline < c->output_height) {
+    JSAMPROW row = pixels + (size_t)c->output_scanline * stride;
+    jpeg_read_scanlines(c, &row, 1);
+  }
+  jpeg_finish_decompress(c);
+  cairo_surface_mark_dirty(job->surface);
+  result = 0;
+done:
+  jpeg_destroy_decompress(c);
+  return result;
+}
+
+/* Decodes the complete JPEG in the len bytes at d straight into an RGB24
+ * surface by libjpeg, without gdk-pixbuf's buffer and the copy out of it:
+ * halved as it decodes while its longer side stays at least min_side (0:
+ * full size; as np_decode_pixbuf), not turned by its EXIF orientation.
+ * Returns the surface (the caller destroys it), or NULL when libjpeg cannot
+ * give this picture as RGB or fails on it: the caller then decodes with
+ * gdk-pixbuf, whose error says why. */
+static cairo_surface_t *np_jpeg_decode(const unsigned char *d, size_t len,
+                                       int min_side) {
+  np_unjpeg_job *job = np_xcalloc(1, sizeof *job);
+  cairo_surface_t *surface = NULL;
+
+  if (np_unjpeg_run(job, d, len, min_side) == 0) {
+    surface = job->surface;
+    job->surface = NULL;
+  }
+  if (job->surface)
+    cairo_surface_destroy(job->surface);
+  free(job);
+  return surface;
+}
+
 /* State of one raster decode, seen by the size-prepared handler. */
 typedef struct {
   int min_side; /* JPEG: shrink while the longer side stays this long (0:
@@ -1352,19 +1469,20 @@ static int np_much_larger(int sw, int sh, int w, int h) {
  * decoded. On a PDF surface, the image's own (a JPEG's bytes go in as they
  * are). On others, pixels near that size, since cairo's GOOD filter takes
  * three times as long as gdk-pixbuf's to shrink by more than
- * NP_IMAGE_BILINEAR_MAX: a JPEG decoded at the smallest of libjpeg's
- * scales that still covers the size, give or take NP_IMAGE_DECODE_SLACK
- * (carrying its bytes too, should they reach a PDF later), then, like an opaque
+ * NP_IMAGE_BILINEAR_MAX: a JPEG decoded (by np_jpeg_decode when it can, else
+ * by gdk-pixbuf) at the smallest of libjpeg's halvings that still covers the
+ * size, give or take NP_IMAGE_DECODE_SLACK (carrying its bytes too, should
+ * they reach a PDF later), then, like an opaque
  * decoded picture, shrunk to the size by gdk-pixbuf's filter when still that
  * much larger. */
 static cairo_surface_t *np_image_source(const np_image *image,
                                         cairo_surface_t *target, double width,
                                         double height) {
-  cairo_surface_t *decoded = NULL;
+  cairo_surface_t *decoded = NULL, *shrunk_surface;
   GdkPixbuf *pixbuf = NULL, *shrunk;
   gsize len;
   const unsigned char *bytes;
-  int w = (int)lround(width), h = (int)lround(height);
+  int w = (int)lround(width), h = (int)lround(height), min_side;
 
   if (cairo_surface_get_type(target) == CAIRO_SURFACE_TYPE_PDF)
     return cairo_surface_reference(image->surface);
@@ -1376,9 +1494,20 @@ static cairo_surface_t *np_image_source(const np_image *image,
     return decoded ? decoded : cairo_surface_reference(image->surface);
   }
   bytes = g_bytes_get_data(image->file, &len);
-  if (np_decode_pixbuf(bytes, len, image->loader,
-                       (int)ceil(MAX(width, height) / NP_IMAGE_DECODE_SLACK),
-                       &pixbuf, NULL) != NP_OK)
+  min_side = (int)ceil(MAX(width, height) / NP_IMAGE_DECODE_SLACK);
+  if (strcmp(image->loader, np_format_jpeg.loader) == 0 &&
+      (decoded = np_jpeg_decode(bytes, len, min_side))) {
+    if (np_much_larger(cairo_image_surface_get_width(decoded),
+                       cairo_image_surface_get_height(decoded), w, h) &&
+        (shrunk_surface = np_surface_shrink(decoded, w, h))) {
+      cairo_surface_destroy(decoded);
+      decoded = shrunk_surface;
+    }
+    np_attach_kept(image, decoded);
+    goto done;
+  }
+  if (np_decode_pixbuf(bytes, len, image->loader, min_side, &pixbuf, NULL) !=
+      NP_OK)
     goto done;
   if (np_much_larger(gdk_pixbuf_get_width(pixbuf),
                      gdk_pixbuf_get_height(pixbuf), w, h)) {
@@ -1706,6 +1835,58 @@ done:
   return status;
 }
 
+/* np_image_transcode of a JPEG that needs no EXIF turn, when np_jpeg_decode
+ * takes it: decoded at the smallest halving whose longer side still covers
+ * max_side, shrunk to max_side (np_surface_shrink beyond
+ * NP_IMAGE_BILINEAR_MAX, else cairo's bilinear filter), gray when asked, and
+ * encoded by np_image_encode_jpeg: no gdk-pixbuf buffer and no copy out of
+ * it. Returns nonzero with *status (and *out, *out_len) set, or 0 when the
+ * caller is to transcode it with gdk-pixbuf. */
+static int np_transcode_jpeg(const unsigned char *bytes, size_t len,
+                             int max_side, int grayscale, unsigned char **out,
+                             size_t *out_len, np_status *status,
+                             np_error *err) {
+  cairo_surface_t *decoded = NULL, *fitted = NULL;
+  np_jpeg_info info;
+  int width, height, taken = 0;
+
+  np_jpeg_scan(bytes, len, &info);
+  if (info.orientation != 1 || info.width <= 0 || info.height <= 0)
+    goto done;
+  decoded = np_jpeg_decode(
+      bytes, len, np_exceeds(info.width, info.height, max_side) ? max_side : 0);
+  if (!decoded)
+    goto done;
+  taken = 1;
+  width = cairo_image_surface_get_width(decoded);
+  height = cairo_image_surface_get_height(decoded);
+  if (np_exceeds(info.width, info.height, max_side)) {
+    /* the size of the whole picture fitted, as gdk-pixbuf's path makes it */
+    np_fit_size(info.width, info.height, max_side, &width, &height);
+    if (np_much_larger(cairo_image_surface_get_width(decoded),
+                       cairo_image_surface_get_height(decoded), width, height))
+      fitted = np_surface_shrink(decoded, width, height);
+    if (!fitted)
+      fitted = np_surface_resample(decoded, width, height);
+  } else {
+    fitted = cairo_surface_reference(decoded);
+  }
+  if (!fitted) {
+    *status =
+        np_error_set(err, NP_ERR_IO, "cannot decode image: out of memory");
+    goto done;
+  }
+  if (grayscale)
+    np_surface_gray(fitted);
+  *status = np_image_encode_jpeg(fitted, out, out_len, err);
+done:
+  if (fitted)
+    cairo_surface_destroy(fitted);
+  if (decoded)
+    cairo_surface_destroy(decoded);
+  return taken;
+}
+
 /* Encodes pb with gdk-pixbuf's encoder type ("png", "jpeg") and its option
  * key=value into *out (heap, caller frees) and *out_len. Returns NP_OK, or
  * NP_ERR_IO with err saying why. */
@@ -1770,6 +1951,12 @@ np_status np_image_transcode(const unsigned char *bytes, size_t len,
         np_error_set(err, NP_ERR_IO, "cannot decode image: truncated file");
     goto done;
   }
+  if (format == &np_format_jpeg &&
+      np_transcode_jpeg(bytes, len, max_side, grayscale, out, out_len, &status,
+                        err)) {
+    *mime = status == NP_OK ? np_format_jpeg.mime : NULL;
+    goto done;
+  }
   status =
       np_decode_pixbuf(bytes, len, format->loader, max_side, &decoded, err);
   if (status != NP_OK && format == &np_format_jpeg) {
@@ -1818,26 +2005,11 @@ done:
 /* One JPEG compression of an image surface's pixels by libjpeg, kept off
  * the stack frame that calls setjmp. */
 typedef struct {
-  struct jpeg_error_mgr jerr; /* first: the error handler's way back */
+  np_jpeg_error error; /* first: the error handler's way back */
   struct jpeg_compress_struct cinfo;
-  jmp_buf escape;
-  char message[JMSG_LENGTH_MAX];
   unsigned char *buf; /* malloc'd by libjpeg's memory destination */
   unsigned long buf_len;
 } np_jpeg_job;
-
-/* libjpeg's fatal error: keeps the message and returns to np_jpeg_run. */
-static void np_jpeg_error_exit(j_common_ptr cinfo) {
-  np_jpeg_job *job = (np_jpeg_job *)(void *)cinfo->err;
-  job->jerr.format_message(cinfo, job->message);
-  longjmp(job->escape, 1);
-}
-
-/* libjpeg's warnings and traces: none is worth a line of newsprint's. */
-static void np_jpeg_no_message(j_common_ptr cinfo, int level) {
-  (void)cinfo;
-  (void)level;
-}
 
 /* Compresses the width x height pixels at data (rows stride bytes apart, in
  * cairo's native-endian 32-bit words) into job->buf. Returns 0, or -1
@@ -1847,10 +2019,8 @@ static int np_jpeg_run(np_jpeg_job *job, unsigned char *data, int width,
                        int height, int stride) {
   struct jpeg_compress_struct *c = &job->cinfo;
 
-  c->err = jpeg_std_error(&job->jerr);
-  job->jerr.error_exit = np_jpeg_error_exit;
-  job->jerr.emit_message = np_jpeg_no_message;
-  if (setjmp(job->escape)) {
+  c->err = np_jpeg_error_init(&job->error);
+  if (setjmp(job->error.escape)) {
     jpeg_destroy_compress(c);
     return -1;
   }
@@ -1898,8 +2068,8 @@ np_status np_image_encode_jpeg(cairo_surface_t *surface, unsigned char **out,
   }
   if (np_jpeg_run(job, data, width, height,
                   cairo_image_surface_get_stride(surface)) < 0) {
-    status =
-        np_error_set(err, NP_ERR_IO, "cannot encode JPEG: %s", job->message);
+    status = np_error_set(err, NP_ERR_IO, "cannot encode JPEG: %s",
+                          job->error.message);
     goto done;
   }
   *out = np_xmalloc(job->buf_len ? job->buf_len : 1);

@@ -8,9 +8,12 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <stdint.h>
+#include <stdio.h> /* before jpeglib.h, which uses FILE */
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
+
+#include <jpeglib.h>
 
 #include "image.h"
 #include "pdf.h"
@@ -1183,6 +1186,89 @@ static void test_transcode_scale_jpeg(void) {
   }
 }
 
+/* Returns a width x height JPEG written by libjpeg in colour space cs (gray:
+ * one channel; CMYK: four), its left half all samples left, the right half
+ * right (g_free). */
+static gchar *two_halves_jpeg(int width, int height, J_COLOR_SPACE cs, int left,
+                              int right, gsize *len) {
+  struct jpeg_compress_struct c;
+  struct jpeg_error_mgr jerr;
+  int n = cs == JCS_GRAYSCALE ? 1 : cs == JCS_CMYK ? 4 : 3;
+  unsigned char *row = g_malloc((size_t)width * (size_t)n), *buf = NULL;
+  unsigned long buf_len = 0;
+  gchar *out;
+  int x;
+
+  for (x = 0; x < width * n; x++)
+    row[x] = (unsigned char)(x / n < width / 2 ? left : right);
+  c.err = jpeg_std_error(&jerr);
+  jpeg_create_compress(&c);
+  jpeg_mem_dest(&c, &buf, &buf_len);
+  c.image_width = (JDIMENSION)width;
+  c.image_height = (JDIMENSION)height;
+  c.input_components = n;
+  c.in_color_space = cs;
+  jpeg_set_defaults(&c);
+  jpeg_set_quality(&c, 95, TRUE);
+  jpeg_start_compress(&c, TRUE);
+  while (c.next_scanline < c.image_height)
+    jpeg_write_scanlines(&c, &row, 1);
+  jpeg_finish_compress(&c);
+  jpeg_destroy_compress(&c);
+  out = g_memdup2(buf, buf_len);
+  *len = buf_len;
+  free(buf);
+  g_free(row);
+  return out;
+}
+
+/* JPEGs of other colour spaces than YCbCr, transcoded for the EPUB and
+ * drawn on pixels (the cover): a gray one goes through libjpeg straight
+ * into cairo's pixels as gray, a CMYK one (which libjpeg cannot give as
+ * RGB) through gdk-pixbuf, which reads CMYK as Adobe's inverted samples
+ * (255 is no ink): both shrunk, halves in place. */
+static void test_jpeg_color_spaces(void) {
+  static const struct {
+    J_COLOR_SPACE cs;
+    int left, right;
+    guint32 left_px, right_px; /* expected 0xAARRGGBB */
+  } cases[] = {{JCS_GRAYSCALE, 0x30, 0xD0, 0xFF303030, 0xFFD0D0D0},
+               {JCS_CMYK, 0xFF, 0x00, 0xFFFFFFFF, 0xFF000000}};
+  size_t i;
+
+  for (i = 0; i < G_N_ELEMENTS(cases); i++) {
+    gsize len;
+    gchar *buf = two_halves_jpeg(2000, 1000, cases[i].cs, cases[i].left,
+                                 cases[i].right, &len);
+    size_t out_len;
+    const char *mime;
+    unsigned char *out = transcode_ok(buf, len, 1600, 0, &out_len, &mime);
+    GdkPixbuf *d = decode(out, out_len);
+    np_doc *doc = np_doc_new();
+    np_image *image = load_ok(doc, add_data(doc, buf, len));
+    cairo_surface_t *s = draw_pixels(image, 500, 250);
+    guint32 left = cases[i].left_px << 8 | 0xFF,
+            right = cases[i].right_px << 8 | 0xFF;
+
+    g_assert_cmpstr(mime, ==, "image/jpeg");
+    g_assert_cmpint(gdk_pixbuf_get_width(d), ==, 1600);
+    g_assert_cmpint(gdk_pixbuf_get_height(d), ==, 800);
+    assert_pixel_near(rgba_at(d, 400, 400), left, 12);
+    assert_pixel_near(rgba_at(d, 1200, 400), right, 12);
+    assert_pixel_near(rgba_at(d, 0, 0), left, 12);
+    assert_pixel_near(rgba_at(d, 1599, 799), right, 12);
+    assert_pixel_near(pixel_at(s, 125, 125), cases[i].left_px, 12);
+    assert_pixel_near(pixel_at(s, 375, 125), cases[i].right_px, 12);
+    assert_pixel_near(pixel_at(s, 499, 249), cases[i].right_px, 12);
+    cairo_surface_destroy(s);
+    np_image_free(image);
+    np_doc_free(doc);
+    g_object_unref(d);
+    free(out);
+    g_free(buf);
+  }
+}
+
 /* A large picture drawn small on pixels (the EPUB cover) is shrunk before
  * painting: a JPEG decoded at a reduced scale (a quarter, a half), then,
  * like a PNG, shrunk by gdk-pixbuf when much larger (1.43 times at half
@@ -1602,6 +1688,7 @@ int main(int argc, char **argv) {
   g_test_add_func("/image/transcode-scale", test_transcode_scale);
   g_test_add_func("/image/transcode-scale-jpeg", test_transcode_scale_jpeg);
   g_test_add_func("/image/drawn-small", test_drawn_small);
+  g_test_add_func("/image/jpeg-color-spaces", test_jpeg_color_spaces);
   g_test_add_func("/image/surface-new", test_surface_new);
   g_test_add_func("/image/transcode-keeps", test_transcode_keeps);
   g_test_add_func("/image/jpeg-orientation", test_jpeg_orientation);
