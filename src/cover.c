@@ -232,7 +232,8 @@ static double np_cover_image(const np_cover_pen *pen, const np_doc *doc,
   double iw, ih, scale, w, h, below = y;
 
   if (doc->meta.lead_image < 0 || max_height < NP_COVER_IMAGE_MIN_HEIGHT ||
-      np_image_load_pixels(doc, doc->meta.lead_image, &image, NULL) != NP_OK)
+      np_image_load_pixels(doc, doc->meta.lead_image, (int)pen->width,
+                           (int)max_height, &image, NULL) != NP_OK)
     goto done;
   iw = np_image_width(image);
   ih = np_image_height(image);

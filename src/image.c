@@ -875,11 +875,36 @@ static cairo_surface_t *np_jpeg_decode(const unsigned char *d, size_t len,
   return surface;
 }
 
-/* State of one raster decode, seen by the size-prepared handler. */
+/* Sets *fit_w x *fit_h to width x height scaled to fill a box_w x box_h
+ * box, the sides in proportion (at least 1). */
+static void np_fit_box(int width, int height, int box_w, int box_h, int *fit_w,
+                       int *fit_h) {
+  if ((double)width * box_h >= (double)height * box_w) {
+    *fit_w = box_w;
+    *fit_h = MAX((int)((double)height * box_w / width + 0.5), 1);
+  } else {
+    *fit_h = box_h;
+    *fit_w = MAX((int)((double)width * box_h / height + 0.5), 1);
+  }
+}
+
+/* Sets *fit_w x *fit_h to width x height scaled so that the longer side is
+ * max_side, the other in proportion (at least 1). */
+static void np_fit_size(int width, int height, int max_side, int *fit_w,
+                        int *fit_h) {
+  np_fit_box(width, height, max_side, max_side, fit_w, fit_h);
+}
+
+/* What one raster decode is asked (set by its caller) and finds (set by
+ * the size-prepared handler). */
 typedef struct {
-  int min_side; /* JPEG: shrink while the longer side stays this long (0:
-                   decode at full size) */
-  int width;    /* as the header declares, 0 before it was read */
+  int min_side;  /* JPEG: halved while the longer side stays this long (0:
+                    decode at full size) */
+  int box_width; /* loaders other than JPEG's and TIFF's: scaled as it
+                    decodes to fill a box_width x box_height box when
+                    larger (0: full size) */
+  int box_height;
+  int width; /* as the header declares, 0 before it was read */
   int height;
   int too_large; /* nonzero once the header declared too many pixels */
 } np_decode_state;
@@ -900,20 +925,28 @@ static void np_on_size_prepared(GdkPixbufLoader *loader, int width, int height,
     if (shift > 0)
       gdk_pixbuf_loader_set_size(loader, np_ceil_shift(width, shift),
                                  np_ceil_shift(height, shift));
+  } else if (state->box_width > 0 && state->box_height > 0 &&
+             (width > state->box_width || height > state->box_height)) {
+    int w, h;
+    np_fit_box(width, height, state->box_width, state->box_height, &w, &h);
+    gdk_pixbuf_loader_set_size(loader, w, h);
   }
 }
 
 /* Decodes the len bytes at d with the gdk-pixbuf loader named type (the
  * first frame of an animation) into *out, a new reference the caller
  * releases, refusing from its header a picture of more than
- * NP_IMAGE_MAX_PIXELS. A JPEG is decoded at a half, a quarter or an eighth
- * of its size when its longer side stays at least min_side pixels (0: full
- * size); the loader scales it exactly so, and keeps its options (the EXIF
- * orientation). Returns NP_OK or NP_ERR_IO with err filled. */
+ * NP_IMAGE_MAX_PIXELS. As *state asks: a JPEG is decoded at a half, a
+ * quarter or an eighth of its size when its longer side stays at least
+ * min_side pixels (the loader scales it exactly so, and keeps its options:
+ * the EXIF orientation); a picture of another format larger than the box
+ * is scaled to fill it as it is decoded (libwebp's scaler for a WebP, else
+ * gdk-pixbuf's bilinear filter on the decoded picture), except a TIFF,
+ * whose orientation would turn the box. Then state holds the size the
+ * header declares. Returns NP_OK or NP_ERR_IO with err filled. */
 static np_status np_decode_pixbuf(const unsigned char *d, size_t len,
-                                  const char *type, int min_side,
+                                  const char *type, np_decode_state *state,
                                   GdkPixbuf **out, np_error *err) {
-  np_decode_state state = {0, 0, 0, 0};
   GdkPixbufLoader *loader;
   GdkPixbuf *pixbuf;
   GError *gerr = NULL;
@@ -928,13 +961,18 @@ static np_status np_decode_pixbuf(const unsigned char *d, size_t len,
         np_error_set(err, NP_ERR_IO, "cannot decode image: %s", gerr->message);
     goto done;
   }
-  /* only the JPEG loader scales as it decodes; another would decode at
-   * full size and then resample */
-  if (strcmp(type, np_format_jpeg.loader) == 0)
-    state.min_side = min_side;
+  /* Only the JPEG loader halves as it decodes; another would decode at
+   * full size and then resample, so halving is not asked of it. */
+  if (strcmp(type, np_format_jpeg.loader) != 0)
+    state->min_side = 0;
+  else
+    state->box_width = state->box_height = 0;
+  if (strcmp(type, "tiff") == 0)
+    state->box_width = state->box_height = 0;
+  state->width = state->height = state->too_large = 0;
   g_signal_connect(loader, "size-prepared", G_CALLBACK(np_on_size_prepared),
-                   &state);
-  while (ok && done < len && !state.too_large) {
+                   state);
+  while (ok && done < len && !state->too_large) {
     size_t n = MIN(len - done, NP_IMAGE_CHUNK);
     ok = gdk_pixbuf_loader_write(loader, d + done, n, &gerr);
     done += n;
@@ -944,9 +982,9 @@ static np_status np_decode_pixbuf(const unsigned char *d, size_t len,
     ok = gdk_pixbuf_loader_close(loader, &gerr);
   else
     gdk_pixbuf_loader_close(loader, NULL);
-  if (state.too_large) {
+  if (state->too_large) {
     status = np_error_set(err, NP_ERR_IO, "image too large (%dx%d pixels)",
-                          state.width, state.height);
+                          state->width, state->height);
     goto done;
   }
   if (!ok) {
@@ -977,16 +1015,17 @@ done:
 
 /* Decodes the len bytes at d with the gdk-pixbuf loader named type (the
  * first frame of an animation) into *out, a surface the caller destroys,
- * turned upright by the EXIF orientation the loader found. Returns NP_OK or
- * NP_ERR_IO with err filled. */
+ * turned upright by the EXIF orientation the loader found, and scaled to
+ * fill state's box as np_decode_pixbuf does (state then holds the size
+ * the header declares). Returns NP_OK or NP_ERR_IO with err filled. */
 static np_status np_decode_raster(const unsigned char *d, size_t len,
-                                  const char *type, cairo_surface_t **out,
-                                  np_error *err) {
+                                  const char *type, np_decode_state *state,
+                                  cairo_surface_t **out, np_error *err) {
   GdkPixbuf *pixbuf, *upright;
   np_status status;
 
   *out = NULL;
-  status = np_decode_pixbuf(d, len, type, 0, &pixbuf, err);
+  status = np_decode_pixbuf(d, len, type, state, &pixbuf, err);
   if (status != NP_OK)
     return status;
   /* turned by its EXIF orientation (JPEG, TIFF), as a browser shows it */
@@ -1057,16 +1096,28 @@ static np_status np_keep(np_image *image, GBytes *embed, const char *loader,
 }
 
 /* Makes image a raster of the len bytes at data decoded by gdk-pixbuf's
- * loader (see np_decode_raster), its size that of the pixels. */
+ * loader (see np_decode_raster), at the size that fills a box_width x
+ * box_height box when it is larger (0 x 0: full size); its size is that
+ * of the pixels, or the header's when they were scaled to the box. */
 static np_status np_load_decoded(np_image *image, const unsigned char *data,
-                                 size_t len, const char *loader,
-                                 np_error *err) {
-  np_status status = np_decode_raster(data, len, loader, &image->surface, err);
+                                 size_t len, const char *loader, int box_width,
+                                 int box_height, np_error *err) {
+  np_decode_state state = {0};
+  np_status status;
 
+  state.box_width = box_width;
+  state.box_height = box_height;
+  status = np_decode_raster(data, len, loader, &state, &image->surface, err);
   image->kind = NP_IMAGE_RASTER;
   if (status == NP_OK) {
     image->width = cairo_image_surface_get_width(image->surface);
     image->height = cairo_image_surface_get_height(image->surface);
+    /* only the pictures without an orientation are scaled to a box */
+    if (state.box_width > 0 && state.width > 0 && state.height > 0 &&
+        (image->width != state.width || image->height != state.height)) {
+      image->width = state.width;
+      image->height = state.height;
+    }
   }
   return status;
 }
@@ -1228,7 +1279,7 @@ static np_status np_load_png(np_image *image, unsigned char *data, size_t len,
     }
   }
   if (!embed) {
-    status = np_load_decoded(image, data, len, "png", err);
+    status = np_load_decoded(image, data, len, "png", 0, 0, err);
     goto done;
   }
   image->file = g_bytes_new_take(data, len);
@@ -1264,7 +1315,7 @@ static np_status np_load_jpeg(np_image *image, unsigned char *data, size_t len,
   if (!info.complete || info.precision != 8 || info.marker > 0xC2 ||
       (info.components != 1 && info.components != 3 && info.components != 4) ||
       np_flate_tagged(data, len)) {
-    status = np_load_decoded(image, data, len, "jpeg", err);
+    status = np_load_decoded(image, data, len, "jpeg", 0, 0, err);
     if (status != NP_OK && !info.complete)
       np_error_set(err, status, "truncated JPEG");
     goto done;
@@ -1355,9 +1406,11 @@ done:
 }
 
 /* np_image_load and np_image_load_pixels: keep_png nonzero keeps a PNG a
- * PDF can hold (np_load_png), zero decodes it. */
+ * PDF can hold (np_load_png), zero decodes it, scaled to fill a box_width x
+ * box_height box when larger (0 x 0: full size; see np_load_decoded). */
 static np_status np_image_load_as(const np_doc *doc, int index, int keep_png,
-                                  np_image **out, np_error *err) {
+                                  int box_width, int box_height, np_image **out,
+                                  np_error *err) {
   unsigned char *data = NULL;
   size_t len = 0;
   const np_format *format;
@@ -1401,7 +1454,8 @@ static np_status np_image_load_as(const np_doc *doc, int index, int keep_png,
       data = NULL; /* taken over */
       break;
     }
-    status = np_load_decoded(image, data, len, format->loader, err);
+    status = np_load_decoded(image, data, len, format->loader, box_width,
+                             box_height, err);
     break;
   }
   if (status != NP_OK)
@@ -1426,12 +1480,12 @@ done:
 
 np_status np_image_load(const np_doc *doc, int index, np_image **out,
                         np_error *err) {
-  return np_image_load_as(doc, index, 1, out, err);
+  return np_image_load_as(doc, index, 1, 0, 0, out, err);
 }
 
-np_status np_image_load_pixels(const np_doc *doc, int index, np_image **out,
-                               np_error *err) {
-  return np_image_load_as(doc, index, 0, out, err);
+np_status np_image_load_pixels(const np_doc *doc, int index, int box_width,
+                               int box_height, np_image **out, np_error *err) {
+  return np_image_load_as(doc, index, 0, box_width, box_height, out, err);
 }
 
 void np_image_free(np_image *image) {
@@ -1483,6 +1537,7 @@ static cairo_surface_t *np_image_source(const np_image *image,
   gsize len;
   const unsigned char *bytes;
   int w = (int)lround(width), h = (int)lround(height), min_side;
+  np_decode_state state = {0};
 
   if (cairo_surface_get_type(target) == CAIRO_SURFACE_TYPE_PDF)
     return cairo_surface_reference(image->surface);
@@ -1506,7 +1561,8 @@ static cairo_surface_t *np_image_source(const np_image *image,
     np_attach_kept(image, decoded);
     goto done;
   }
-  if (np_decode_pixbuf(bytes, len, image->loader, min_side, &pixbuf, NULL) !=
+  state.min_side = min_side;
+  if (np_decode_pixbuf(bytes, len, image->loader, &state, &pixbuf, NULL) !=
       NP_OK)
     goto done;
   if (np_much_larger(gdk_pixbuf_get_width(pixbuf),
@@ -1755,18 +1811,6 @@ done:
   return status;
 }
 
-/* Sets *fit_w x *fit_h to width x height scaled so that the longer side is
- * max_side, the other in proportion (at least 1). */
-static void np_fit_size(int width, int height, int max_side, int *fit_w,
-                        int *fit_h) {
-  int short_side =
-      (int)((double)MIN(width, height) * max_side / MAX(width, height) + 0.5);
-
-  short_side = MAX(short_side, 1);
-  *fit_w = width >= height ? max_side : short_side;
-  *fit_h = width >= height ? short_side : max_side;
-}
-
 /* Returns src turned upright by its EXIF orientation and scaled so that
  * its longer side is at most max_side (a new reference), or NULL when the
  * memory for it cannot be had. */
@@ -1922,6 +1966,7 @@ np_status np_image_transcode(const unsigned char *bytes, size_t len,
   const np_format *format;
   const char *unsupported;
   GdkPixbuf *decoded = NULL, *fitted = NULL, *final = NULL;
+  np_decode_state state = {0};
   np_status status = NP_OK;
 
   *out = NULL;
@@ -1957,8 +2002,12 @@ np_status np_image_transcode(const unsigned char *bytes, size_t len,
     *mime = status == NP_OK ? np_format_jpeg.mime : NULL;
     goto done;
   }
-  status =
-      np_decode_pixbuf(bytes, len, format->loader, max_side, &decoded, err);
+  /* a JPEG halved while it covers max_side; another picture scaled to it
+   * as it is decoded, where its loader can (WebP) */
+  state.min_side = max_side;
+  if (max_side > 0)
+    state.box_width = state.box_height = max_side;
+  status = np_decode_pixbuf(bytes, len, format->loader, &state, &decoded, err);
   if (status != NP_OK && format == &np_format_jpeg) {
     /* as np_image_load says it: the decoder's reason means little here */
     np_jpeg_info info;

@@ -48,9 +48,13 @@ np_status np_image_load(const np_doc *doc, int index, np_image **out,
                         np_error *err);
 
 /* As np_image_load, for an image drawn only on pixels (the cover): a PNG
- * is decoded at once, not kept and checked for a PDF. */
-np_status np_image_load_pixels(const np_doc *doc, int index, np_image **out,
-                               np_error *err);
+ * is decoded at once, not kept and checked for a PDF; a decoded picture
+ * larger than a box_width x box_height box (0 x 0: no box) other than a
+ * JPEG or a TIFF is scaled to fill the box as it is decoded, so that a
+ * large picture drawn small costs no full-size pixels. np_image_width and
+ * np_image_height still give the picture's own size. */
+np_status np_image_load_pixels(const np_doc *doc, int index, int box_width,
+                               int box_height, np_image **out, np_error *err);
 
 /* Releases an image; NULL is allowed. */
 void np_image_free(np_image *image);

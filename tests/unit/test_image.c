@@ -1310,6 +1310,55 @@ static void test_drawn_small(void) {
   }
 }
 
+/* A picture loaded for pixels into a box (the cover's lead) is decoded at
+ * the size that fills the box, WebP by libwebp's scaler and PNG by
+ * gdk-pixbuf's filter, keeping its own size as its size: the pixels held
+ * are those of the box, and it draws whole, colours in place. Without a
+ * box, and for a TIFF (whose orientation would turn the box), the full
+ * size. */
+static void test_load_pixels_box(void) {
+  static const struct {
+    const char *type;
+    int box_w, box_h;
+    int held_w, held_h; /* the pixels held */
+  } cases[] = {{"png", 500, 500, 500, 250},     {"webp", 500, 500, 500, 250},
+               {"png", 900, 300, 600, 300},     {"png", 0, 0, 2000, 1000},
+               {"png", 4000, 4000, 2000, 1000}, {"tiff", 500, 500, 2000, 1000}};
+  size_t i;
+
+  for (i = 0; i < G_N_ELEMENTS(cases); i++) {
+    np_doc *doc = np_doc_new();
+    GdkPixbuf *p = quarters_pixbuf(2000, 1000);
+    np_image *image = NULL;
+    np_error err = {0};
+    cairo_surface_t *s;
+    gchar *buf;
+    gsize len;
+
+    g_assert_true(encode(p, cases[i].type, &buf, &len));
+    g_assert_cmpint(np_image_load_pixels(doc, add_data(doc, buf, len),
+                                         cases[i].box_w, cases[i].box_h, &image,
+                                         &err),
+                    ==, NP_OK);
+    g_assert_cmpfloat(np_image_width(image), ==, 2000);
+    g_assert_cmpfloat(np_image_height(image), ==, 1000);
+    g_assert_cmpuint(np_image_memory(image), ==,
+                     (size_t)cases[i].held_w * (size_t)cases[i].held_h * 4);
+    s = draw_pixels(image, 400, 200);
+    assert_pixel_near(pixel_at(s, 100, 50), 0xFFFF0000, 12);
+    assert_pixel_near(pixel_at(s, 300, 50), 0xFF00FF00, 12);
+    assert_pixel_near(pixel_at(s, 100, 150), 0xFF0000FF, 12);
+    assert_pixel_near(pixel_at(s, 300, 150), 0xFFFFFFFF, 12);
+    assert_pixel_near(pixel_at(s, 0, 0), 0xFFFF0000, 12);
+    assert_pixel_near(pixel_at(s, 399, 199), 0xFFFFFFFF, 12);
+    cairo_surface_destroy(s);
+    np_image_free(image);
+    g_free(buf);
+    g_object_unref(p);
+    np_doc_free(doc);
+  }
+}
+
 /* Returns the process's mapped memory (VmSize) in kB, or -1. */
 static long vm_size_kb(void) {
   gchar *status = NULL;
@@ -1689,6 +1738,7 @@ int main(int argc, char **argv) {
   g_test_add_func("/image/transcode-scale-jpeg", test_transcode_scale_jpeg);
   g_test_add_func("/image/drawn-small", test_drawn_small);
   g_test_add_func("/image/jpeg-color-spaces", test_jpeg_color_spaces);
+  g_test_add_func("/image/load-pixels-box", test_load_pixels_box);
   g_test_add_func("/image/surface-new", test_surface_new);
   g_test_add_func("/image/transcode-keeps", test_transcode_keeps);
   g_test_add_func("/image/jpeg-orientation", test_jpeg_orientation);
