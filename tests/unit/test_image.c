@@ -1269,6 +1269,18 @@ static void test_jpeg_color_spaces(void) {
   }
 }
 
+/* Asserts that the w x h surface s shows quarters_pixbuf's picture (red,
+ * green; blue, white) at the centres of its quarters, and that its corners
+ * are painted, not left transparent. */
+static void assert_drawn_quarters(cairo_surface_t *s, int w, int h) {
+  assert_pixel_near(pixel_at(s, w / 4, h / 4), 0xFFFF0000, 12);
+  assert_pixel_near(pixel_at(s, 3 * w / 4, h / 4), 0xFF00FF00, 12);
+  assert_pixel_near(pixel_at(s, w / 4, 3 * h / 4), 0xFF0000FF, 12);
+  assert_pixel_near(pixel_at(s, 3 * w / 4, 3 * h / 4), 0xFFFFFFFF, 12);
+  assert_pixel_near(pixel_at(s, 0, 0), 0xFFFF0000, 12);
+  assert_pixel_near(pixel_at(s, w - 1, h - 1), 0xFFFFFFFF, 12);
+}
+
 /* A large picture drawn small on pixels (the EPUB cover) is shrunk before
  * painting: a JPEG decoded at a reduced scale (a quarter, a half), then,
  * like a PNG, shrunk by gdk-pixbuf when much larger (1.43 times at half
@@ -1294,13 +1306,7 @@ static void test_drawn_small(void) {
       int w = boxes[i][0], h = boxes[i][1];
       cairo_surface_t *s = draw_pixels(image, w, h);
 
-      assert_pixel_near(pixel_at(s, w / 4, h / 4), 0xFFFF0000, 12);
-      assert_pixel_near(pixel_at(s, 3 * w / 4, h / 4), 0xFF00FF00, 12);
-      assert_pixel_near(pixel_at(s, w / 4, 3 * h / 4), 0xFF0000FF, 12);
-      assert_pixel_near(pixel_at(s, 3 * w / 4, 3 * h / 4), 0xFFFFFFFF, 12);
-      /* the corners are painted, not left transparent */
-      assert_pixel_near(pixel_at(s, 0, 0), 0xFFFF0000, 12);
-      assert_pixel_near(pixel_at(s, w - 1, h - 1), 0xFFFFFFFF, 12);
+      assert_drawn_quarters(s, w, h);
       cairo_surface_destroy(s);
     }
     np_image_free(image);
@@ -1345,12 +1351,7 @@ static void test_load_pixels_box(void) {
     g_assert_cmpuint(np_image_memory(image), ==,
                      (size_t)cases[i].held_w * (size_t)cases[i].held_h * 4);
     s = draw_pixels(image, 400, 200);
-    assert_pixel_near(pixel_at(s, 100, 50), 0xFFFF0000, 12);
-    assert_pixel_near(pixel_at(s, 300, 50), 0xFF00FF00, 12);
-    assert_pixel_near(pixel_at(s, 100, 150), 0xFF0000FF, 12);
-    assert_pixel_near(pixel_at(s, 300, 150), 0xFFFFFFFF, 12);
-    assert_pixel_near(pixel_at(s, 0, 0), 0xFFFF0000, 12);
-    assert_pixel_near(pixel_at(s, 399, 199), 0xFFFFFFFF, 12);
+    assert_drawn_quarters(s, 400, 200);
     cairo_surface_destroy(s);
     np_image_free(image);
     g_free(buf);
